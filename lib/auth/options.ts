@@ -1,0 +1,136 @@
+// next-auth configuration: email + password (scrypt), optional OIDC, JWT sessions re-checked against the database.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { audit } from "@/lib/audit";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { hit, SIGNIN_LIMITS } from "@/lib/rate-limit";
+import { isDatabaseUnavailable } from "@/lib/errors";
+
+/** Messages the sign-in page shows for each error code next-auth hands back. */
+export const SIGNIN_ERRORS: Record<string, string> = {
+  CredentialsSignin: "That email and password do not match. Check both and try again.",
+  AccountDisabled: "This account has been deactivated. Ask your administrator to reactivate it.",
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  DatabaseUnavailable: "Cadence cannot reach its database right now. Try again in a moment.",
+  OidcNoAccount: "There is no active Cadence account for that identity. Ask your administrator.",
+  Default: "Sign-in failed. Try again.",
+};
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  if (typeof value === "string" && value) return value.split(",")[0].trim();
+  const real = headers?.["x-real-ip"];
+  return typeof real === "string" && real ? real : "local";
+}
+
+export async function authorizeCredentials(
+  raw: Record<string, string> | undefined,
+  headers: Record<string, unknown> | undefined,
+) {
+  const ip = clientIp(headers);
+  const parsed = credentialsSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    await audit({ action: "auth.signin.failure", actorEmail: raw?.email?.slice(0, 254) ?? null, ip, details: { reason: "malformed" } });
+    return null;
+  }
+  const { email, password } = parsed.data;
+  try {
+    const [byIp, byAccount] = await Promise.all([hit(SIGNIN_LIMITS.perIp(ip)), hit(SIGNIN_LIMITS.perAccount(email))]);
+    if (!byIp.allowed || !byAccount.allowed) {
+      await audit({ action: "auth.signin.rate_limited", actorEmail: email, ip, details: { by: byIp.allowed ? "account" : "ip" } });
+      throw new Error("RateLimited");
+    }
+    const user = await prisma.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+    });
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !ok) {
+      await audit({ action: "auth.signin.failure", actorId: user?.id ?? null, actorEmail: email, ip, details: { reason: "bad_credentials" } });
+      return null;
+    }
+    if (!user.active) {
+      await audit({ action: "auth.signin.failure", actorId: user.id, actorEmail: email, ip, details: { reason: "deactivated" } });
+      throw new Error("AccountDisabled");
+    }
+    await audit({ action: "auth.signin.success", actorId: user.id, actorEmail: email, ip });
+    return { id: user.id, email: user.email, name: user.name };
+  } catch (error) {
+    if (error instanceof Error && (error.message === "RateLimited" || error.message === "AccountDisabled")) throw error;
+    if (isDatabaseUnavailable(error)) throw new Error("DatabaseUnavailable");
+    throw error;
+  }
+}
+
+function oidcProvider(): NextAuthOptions["providers"] {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: "oidc",
+      name: process.env.OIDC_NAME ?? "Single sign-on",
+      type: "oauth",
+      wellKnown: `${OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
+      },
+    },
+  ];
+}
+
+export function oidcEnabled(): boolean {
+  return oidcProvider().length > 0;
+}
+
+const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  useSecureCookies: secure,
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers as Record<string, unknown>),
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    // OIDC identities sign in only when an active Cadence user has that email; the Cadence id goes in the token.
+    async signIn({ user, account }) {
+      if (account?.provider !== "oidc") return true;
+      const email = user.email?.toLowerCase();
+      const found = email ? await prisma.user.findUnique({ where: { email }, select: { id: true, active: true } }) : null;
+      if (!found || !found.active) {
+        await audit({ action: "auth.signin.failure", actorEmail: email ?? null, details: { reason: "oidc_no_account" } });
+        return "/signin?error=OidcNoAccount";
+      }
+      await audit({ action: "auth.signin.success", actorId: found.id, actorEmail: email, details: { provider: "oidc" } });
+      user.id = found.id;
+      return true;
+    },
+    async jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    async session({ session, token }) {
+      // Only the id travels in the token; role and active flag are read from the database on every request.
+      return { ...session, user: { ...session.user, id: token.uid as string } };
+    },
+  },
+};

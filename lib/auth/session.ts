@@ -1,0 +1,59 @@
+// The signed-in user, re-read from the database on every request so role changes and deactivation apply at once.
+import { cache } from "react";
+import { forbidden, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { prisma } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface SessionUser extends Actor {
+  name: string;
+  email: string;
+}
+
+export async function loadActor(userId: string): Promise<SessionUser | null> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      teamId: true,
+      managedTeams: { select: { teamId: true } },
+    },
+  });
+  if (!user || !user.active) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    teamId: user.teamId,
+    managedTeamIds: user.managedTeams.map((t) => t.teamId),
+  };
+}
+
+/** The current user, or null when signed out or deactivated. Cached for the duration of one request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  const userId = (session?.user as { id?: string } | undefined)?.id;
+  if (!userId) return null;
+  return loadActor(userId);
+});
+
+/** For pages: the current user, or a redirect to sign-in. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/** For pages restricted to some roles: others get the 403 page (app/forbidden.tsx), not the content. */
+export async function requireRole(...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}

