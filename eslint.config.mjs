@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".cadence/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-*/**", "test-results*/**", "bench/results/**", "node_modules/**", "lib/generated/**", ".cadence/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {

@@ -2,6 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.CADENCE_E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const results = process.env.CADENCE_TEST_RESULTS ?? "test-results";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -10,7 +11,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  outputDir: `${results}/e2e-artifacts`,
+  reporter: [["list"], ["json", { outputFile: `${results}/e2e.json` }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

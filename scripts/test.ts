@@ -1,6 +1,7 @@
 // `npm test`: every test. Starts its own PostgreSQL (embedded, throwaway), builds a migrated template database,
 // runs unit and integration tests (vitest), builds the app and runs the end-to-end tests (Playwright, chromium).
-// Usage: npm test [-- --unit] [-- --integration] [-- --e2e] [-- --no-build]
+// Usage: npm test [-- --unit] [-- --integration] [-- --e2e] [-- --no-build] [-- file filters…]
+// CADENCE_TEST_RESULTS (default test-results), CADENCE_DIST_DIR and CADENCE_E2E_PORT let parallel runs coexist.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,9 @@ import { EMBEDDED_DB } from "../lib/db-url";
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrations";
 
-const args = new Set(process.argv.slice(2));
+const args = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")));
+const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const RESULTS = process.env.CADENCE_TEST_RESULTS ?? "test-results";
 const only = ["--unit", "--integration", "--e2e"].filter((a) => args.has(a));
 const want = (kind: string) => only.length === 0 || only.includes(`--${kind}`);
 
@@ -91,12 +94,12 @@ async function main(): Promise<number> {
       env.CADENCE_TEST_DB_URL = url("postgres");
     }
 
-    fs.mkdirSync("test-results", { recursive: true });
+    fs.mkdirSync(RESULTS, { recursive: true });
     if (want("unit") || want("integration")) {
       const projects = [want("unit") ? ["--project", "unit"] : [], want("integration") ? ["--project", "integration"] : []].flat();
-      const out = path.join("test-results", "vitest.json");
+      const out = path.join(RESULTS, "vitest.json");
       fs.rmSync(out, { force: true });
-      const code = await run(process.execPath, [bin("vitest", "vitest.mjs"), "run", ...projects, "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+      const code = await run(process.execPath, [bin("vitest", "vitest.mjs"), "run", ...projects, ...filters.filter((f) => !f.includes("e2e")), "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
       const t = readVitest(out);
       if (code !== 0 && t.failed === 0) t.failed = 1;
       tallies.push(t);
@@ -114,9 +117,13 @@ async function main(): Promise<number> {
       console.log("• Loading the demo organisation into the end-to-end database…");
       const seedCode = await run(process.execPath, [bin("tsx", "dist/cli.mjs"), "prisma/seed.ts"], { DATABASE_URL: e2eUrl });
       if (seedCode !== 0) throw new Error("seeding the e2e database failed");
-      const out = path.join("test-results", "e2e.json");
+      const out = path.join(RESULTS, "e2e.json");
       fs.rmSync(out, { force: true });
-      const code = await run(process.execPath, [bin("@playwright/test", "cli.js"), "test"], { ...env, DATABASE_URL: e2eUrl });
+      const code = await run(process.execPath, [bin("@playwright/test", "cli.js"), "test", ...filters.filter((f) => f.includes("e2e"))], {
+        ...env,
+        DATABASE_URL: e2eUrl,
+        CADENCE_TEST_RESULTS: RESULTS,
+      });
       const t = readPlaywright(out);
       if (code !== 0 && t.failed === 0) t.failed = 1;
       tallies.push(t);
