@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": import.meta.dirname };
+const alias = { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/tests/support/empty.ts` };
 
 export default defineConfig({
   resolve: { alias },
