@@ -24,6 +24,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/integration-db.ts"],
+          // Tests that exercise the mutation limit set it themselves; the others must not trip it.
+          env: { CADENCE_MUTATION_LIMIT: "1000000" },
           // One database per worker; files in a worker run one after another on a clean database.
           pool: "forks",
           maxWorkers: 2,

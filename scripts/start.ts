@@ -111,16 +111,21 @@ function sourcesNewerThan(mtime: number): boolean {
   return false;
 }
 
-function buildIfNeeded() {
-  const buildId = path.join(".next", "BUILD_ID");
+let build: ChildProcess | null = null;
+
+async function buildIfNeeded() {
+  const buildId = path.join(process.env.CADENCE_DIST_DIR ?? ".next", "BUILD_ID");
   const needed = rebuild || !fs.existsSync(buildId) || sourcesNewerThan(fs.statSync(buildId).mtimeMs);
   if (!needed) return;
   say("• Building Cadence for production (first start or changed sources; about a minute)…");
-  const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
+  // Async, so Ctrl+C during the build stops the build too.
+  build = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) fail("The build failed (see above).");
+  const code = await new Promise<number | null>((resolve) => build!.once("exit", resolve));
+  build = null;
+  if (code !== 0) fail("The build failed (see above).");
 }
 
 async function waitForHealth(url: string, timeoutMs = 120_000) {
@@ -142,6 +147,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   if (app || db) say("\n• Stopping Cadence…");
+  if (build && build.exitCode === null) build.kill("SIGTERM");
   if (app && app.exitCode === null) {
     app.kill("SIGTERM");
     await new Promise((r) => app!.once("exit", r));
@@ -195,7 +201,7 @@ async function main() {
 
   const secret = authSecret();
   const url = `http://localhost:${PORT}`;
-  if (!dev) buildIfNeeded();
+  if (!dev) await buildIfNeeded();
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(PORT)], {
     stdio: ["ignore", "inherit", "inherit"],

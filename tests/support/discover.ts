@@ -42,7 +42,7 @@ export function isGuarded(action: unknown): action is GuardedAction<unknown> {
   return typeof action === "function" && typeof (action as { definition?: unknown }).definition === "object";
 }
 
-/** Every route handler file (app/**/route.ts). */
+/** Every route handler file (route.ts anywhere under app). */
 export function routeHandlerFiles(): string[] {
   return walk(path.join(ROOT, "app"), (f) => /[\\/]route\.tsx?$/.test(f)).map((f) => path.relative(ROOT, f));
 }
