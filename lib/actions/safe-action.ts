@@ -64,6 +64,10 @@ export function toPlainInput(raw: RawInput): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, value] of raw.entries()) {
       if (RESERVED.test(key)) continue;
+      if (POLLUTING_KEYS.has(key)) {
+        out.__invalid_key__ = key; // refused by the strict schema, never assigned as a prototype
+        continue;
+      }
       const v = typeof value === "string" ? value : value;
       if (key in out) {
         const prev = out[key];
@@ -76,9 +80,12 @@ export function toPlainInput(raw: RawInput): Record<string, unknown> {
   return { ...(raw as Record<string, unknown>) };
 }
 
+const POLLUTING_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 function echo(input: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(input)) {
+    if (POLLUTING_KEYS.has(k)) continue;
     if (typeof v === "string" && k !== "password") out[k] = v.slice(0, 10_000);
     else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
   }
@@ -94,9 +101,24 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
       key = "_form";
       message = `These fields are not accepted: ${issue.keys.join(", ")}.`;
     }
-    (fieldErrors[key] ??= []).push(message);
+    // Own keys only: a field named "constructor" or "__proto__" must not reach Object.prototype.
+    if (!Object.hasOwn(fieldErrors, key)) Object.defineProperty(fieldErrors, key, { value: [], enumerable: true, writable: true, configurable: true });
+    fieldErrors[key].push(message);
   }
   return fieldErrors;
+}
+
+/** PostgreSQL text cannot hold NUL characters: refuse them at the field instead of failing in the database. */
+function unstorableText(input: Record<string, unknown>): Record<string, string[]> | null {
+  const errors: Record<string, string[]> = {};
+  const visit = (value: unknown, key: string, depth: number) => {
+    if (depth > 5) return;
+    if (typeof value === "string" && value.includes("\u0000")) errors[key] = ["This text contains a character that cannot be stored."];
+    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${key}.${i}`, depth + 1));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, `${key}.${k}`, depth + 1);
+  };
+  for (const [k, v] of Object.entries(input)) visit(v, k, 0);
+  return Object.keys(errors).length ? errors : null;
 }
 
 const notFoundResult = (label: string): ActionResult<never> => ({
@@ -131,10 +153,16 @@ export async function runAction<S extends z.ZodType, O, T>(
       return { ok: false, code: "FORBIDDEN", message: "You do not have permission to do this." };
     }
 
+    const unstorable = unstorableText(input);
+    if (unstorable) {
+      return { ok: false, code: "INVALID", message: "Please correct the highlighted fields.", fieldErrors: unstorable, values: echo(input) };
+    }
+
     let object = undefined as O;
     if (def.object) {
       const id = input[def.object.key];
-      if (typeof id !== "string" || id.length === 0 || id.length > 64) return notFoundResult(def.object.label);
+      // Ids are cuids or seed ids: anything else cannot name an object and never reaches the database.
+      if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return notFoundResult(def.object.label);
       const found = await def.object.load(id, prisma);
       if (!found) return notFoundResult(def.object.label);
       if (!def.object.can(actor, found)) {
