@@ -33,6 +33,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "resilience",
+          include: ["tests/resilience/**/*.test.ts"],
+          environment: "node",
+          sequence: { groupOrder: 2 },
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          pool: "forks",
+          maxWorkers: 1,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          env: { CADENCE_MUTATION_LIMIT: "1000000" },
+        },
+      },
     ],
   },
 });

@@ -21,7 +21,7 @@ export const conflict = (message: string, details?: unknown) => new AppError("CO
 /** True for errors that mean the database could not be reached (down, restarting, refused). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08006|08001|08003|Connection terminated|connect ECONN|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|DatabaseNotReachable|P1001|P1017/i.test(
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P02|57P03|08006|08001|08003|Connection terminated|connect ECONN|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Server has closed the connection|connection error and is not queryable|Can't reach database server|DatabaseNotReachable|P1001|P1017/i.test(
     text,
   );
 }

@@ -96,7 +96,7 @@ async function main(): Promise<number> {
 
     fs.mkdirSync(RESULTS, { recursive: true });
     if (want("unit") || want("integration")) {
-      const projects = [want("unit") ? ["--project", "unit"] : [], want("integration") ? ["--project", "integration"] : []].flat();
+      const projects = [want("unit") ? ["--project", "unit"] : [], want("integration") ? ["--project", "integration", "--project", "resilience"] : []].flat();
       const out = path.join(RESULTS, "vitest.json");
       fs.rmSync(out, { force: true });
       const code = await run(process.execPath, [bin("vitest", "vitest.mjs"), "run", ...projects, ...filters.filter((f) => !f.includes("e2e")), "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
