@@ -48,3 +48,19 @@ test("a signed-in rep still cannot read admin pages with the bypass header", asy
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 });
+
+test("repeated sign-in attempts on one account are answered 429", async ({ request }) => {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const attempt = () =>
+    request.post("/api/auth/callback/credentials", {
+      form: { email: "rate-limit-probe@cadence.demo", password: "wrong", csrfToken, json: "true" },
+      maxRedirects: 0,
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) statuses.push((await attempt()).status());
+  expect(statuses.every((s) => s !== 429)).toBe(true);
+  const refused = await attempt();
+  expect(refused.status()).toBe(429);
+  expect(refused.headers()["retry-after"]).toBe("600");
+  expect((await refused.json()).url).toContain("error=RateLimited");
+});
