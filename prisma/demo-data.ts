@@ -386,13 +386,13 @@ export function generateDemoData(today: IsoDate, timeZone: string = DEMO_TIME_ZO
   const quotas: DemoData["quotas"] = [];
   const currentQuarter = periodContaining(today, "QUARTER", fiscalYearStartMonth);
   for (const rep of reps) {
-    const base = BigInt(int(rng, 25, 40)) * 1_000_000n; // 250k–400k per quarter, in cents
+    const base = BigInt(int(rng, 15, 25)) * 1_000_000n; // $150k–250k per quarter, in cents
     for (let q = -6; q <= 1; q++) {
       const quarter = shiftPeriod(currentQuarter, q, fiscalYearStartMonth);
-      quotas.push({ userId: rep.id, periodType: "QUARTER", periodStart: quarter.start, periodEnd: quarter.end, amountMinor: base * 10n });
+      quotas.push({ userId: rep.id, periodType: "QUARTER", periodStart: quarter.start, periodEnd: quarter.end, amountMinor: base });
       for (let m = 0; m < 3; m++) {
         const month = periodContaining(addMonths(quarter.start, m), "MONTH");
-        quotas.push({ userId: rep.id, periodType: "MONTH", periodStart: month.start, periodEnd: month.end, amountMinor: (base * 10n) / 3n });
+        quotas.push({ userId: rep.id, periodType: "MONTH", periodStart: month.start, periodEnd: month.end, amountMinor: base / 3n });
       }
     }
   }

@@ -43,7 +43,7 @@ describe("a database restart during a burst of writes", () => {
     await createOrganisation(prisma);
     const stages = await createStages(prisma);
     const { reps } = await createTeamWithReps(prisma, 1);
-    const deals = [];
+    const deals: { id: string }[] = [];
     for (let i = 0; i < 5; i++) deals.push(await createDeal(prisma, { ownerId: reps[0].id, stageId: stages[1].id }));
     const actor = (await loadActor(reps[0].id)) as SessionUser;
 

@@ -1,10 +1,46 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { getOrganisation, todayIn } from "@/lib/data/organisation";
+import { listDealOwners, listDeals, parseDealFilters, LIST_LIMIT } from "@/lib/data/deals";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClass } from "@/components/ui/button";
+import { DealFilters } from "@/components/deals/deal-filters";
+import { DealTable } from "@/components/deals/deal-table";
 
 export const metadata: Metadata = { title: "Deals" };
 
-export default async function Page() {
-  await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
-  return <ComingSoon title="Deals" what="Deal lists and deal pages arrive with the inspection release." />;
+// My deals (a rep), the teams' deals (a manager) or every deal (executives, admins), with their clocks and flags.
+export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
+  const sp = await searchParams;
+  const org = await getOrganisation();
+  const today = todayIn(org);
+  const filters = parseDealFilters(sp);
+  const [{ rows, truncated, stages }, owners] = await Promise.all([listDeals(user, filters, today, org), listDealOwners(user)]);
+  const baseQuery = new URLSearchParams(
+    Object.entries({ status: filters.status === "OPEN" ? "" : filters.status.toLowerCase(), owner: filters.ownerId ?? "", stage: filters.stageId ?? "", flag: filters.flag ?? "", q: filters.q ?? "" }).filter(([, v]) => v),
+  ).toString();
+  const canCreate = user.role !== "EXECUTIVE";
+  const title = user.role === "REP" ? "My deals" : "Deals";
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={title}
+        description={user.role === "REP" ? "Your deals with both clocks: days since the last movement (stale after the threshold) and days since the last touch." : "Deals you may see, with both clocks and their flags."}
+        actions={canCreate ? <Link href="/deals/new" className={buttonClass()}>New deal</Link> : undefined}
+      />
+      <DealFilters filters={filters} stages={stages.map((s) => ({ id: s.id, name: s.name }))} owners={owners} />
+      <p className="text-sm text-slate-600" role="status">
+        {rows.length} {filters.status.toLowerCase()} deal{rows.length === 1 ? "" : "s"}
+        {truncated ? ` — showing the first ${LIST_LIMIT}; narrow the filters to see the rest` : ""}.
+      </p>
+      {rows.length === 0 ? (
+        <EmptyState title="No deals match">{filters.flag || filters.q || filters.stageId || filters.ownerId ? "Try clearing the filters." : canCreate ? "Create your first deal with “New deal”." : null}</EmptyState>
+      ) : (
+        <DealTable rows={rows} currency={org.currency} today={today} showOwner={user.role !== "REP"} canEdit={user.role !== "EXECUTIVE" && filters.status === "OPEN"} sort={filters.sort} dir={filters.dir} baseQuery={baseQuery} />
+      )}
+    </div>
+  );
 }

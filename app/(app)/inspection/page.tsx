@@ -1,10 +1,77 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { canManageTeam } from "@/lib/auth/permissions";
+import { getOrganisation, todayIn } from "@/lib/data/organisation";
+import { listInspectableTeams, loadInspection, type InspectionScope } from "@/lib/data/inspection";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ScopePicker } from "@/components/inspection/scope-picker";
+import { StartInspectionForm } from "@/components/inspection/start-inspection-form";
+import { ActionItemList } from "@/components/inspection/action-item-list";
+import { ChangesSection, FlagSections, FunnelAndHealth } from "@/components/inspection/inspection-report";
 
-export const metadata: Metadata = { title: "Pipeline inspection" };
+export const metadata: Metadata = { title: "Inspection" };
 
-export default async function Page() {
-  await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
-  return <ComingSoon title="Pipeline inspection" what="The weekly pipeline inspection (stale deals, up-front contracts, changes since last week) arrives with the inspection release." />;
+// The weekly pipeline inspection of a team or one rep, as of today in the organisation's time zone; reps see their own.
+export default async function InspectionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
+  const sp = await searchParams;
+  const org = await getOrganisation();
+  const today = todayIn(org);
+
+  if (user.role === "REP") {
+    const data = await loadInspection(user, { teamId: null, repId: user.id }, today, org);
+    if (!data) notFound();
+    return (
+      <div className="space-y-6">
+        <PageHeader title="My inspection view" description="What your manager sees at the weekly inspection: your flagged deals and your open action items." />
+        <Card title={`My open action items (${data.openActionItems.length})`}>
+          <ActionItemList items={data.openActionItems} canUpdate today={today} label="My open action items" />
+        </Card>
+        <FlagSections data={data} currency={org.currency} />
+      </div>
+    );
+  }
+
+  const teams = await listInspectableTeams(user);
+  if (teams.length === 0) {
+    return (
+      <div>
+        <PageHeader title="Inspection" />
+        <EmptyState title="No team to inspect">You do not manage a team yet. An administrator assigns teams to managers.</EmptyState>
+      </div>
+    );
+  }
+  const wanted = typeof sp.team === "string" ? sp.team : "";
+  const team = teams.find((t) => t.id === wanted) ?? teams[0];
+  const repParam = typeof sp.rep === "string" && sp.rep ? sp.rep : null;
+  const scope: InspectionScope = { teamId: team.id, repId: repParam };
+  const data = await loadInspection(user, scope, today, org);
+  if (!data) notFound();
+  const reps = data.people.filter((p) => p.isMember && p.role === "REP");
+  if (repParam && !reps.some((r) => r.id === repParam)) notFound();
+  const canRun = canManageTeam(user, team.id);
+  const repName = reps.find((r) => r.id === repParam)?.name;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={`Inspection — ${team.name}${repName ? ` · ${repName}` : ""}`}
+        description={`As of ${today}. A diagnostic, not a status meeting: decide what happens to each flagged deal.`}
+        actions={<Link href="/inspection/history" className="text-sm text-brand-700 hover:underline">Past inspections</Link>}
+      />
+      <div className="flex flex-wrap items-end justify-between gap-4 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+        <ScopePicker teams={teams} teamId={team.id} reps={reps} repId={repParam} />
+        {canRun && <StartInspectionForm teamId={team.id} repId={repParam} resume={!!data.sessions.openSessionId} />}
+      </div>
+      <Card title={`Open action items from earlier inspections (${data.openActionItems.length})`}>
+        <ActionItemList items={data.openActionItems} canUpdate={canRun} today={today} label="Open action items" />
+      </Card>
+      <FlagSections data={data} currency={org.currency} />
+      <FunnelAndHealth data={data} currency={org.currency} />
+      <ChangesSection data={data} currency={org.currency} timeZone={org.timeZone} />
+    </div>
+  );
 }

@@ -1,10 +1,106 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import { getOrganisation, todayIn } from "@/lib/data/organisation";
+import { daysInPeriod, loadQuarterlyDashboard, resolveQuarterlyRequest } from "@/lib/data/quarterly";
+import { firstParam, quarterOptions } from "@/lib/domain/quarterly";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { QuarterlyFiltersForm } from "@/components/quarterly/filters-form";
+import { ConstraintCallout, ForecastTable, HeadlineStats, KpiTable, LostReasonsTable, StageTable, TrendTable, VelocityTable } from "@/components/quarterly/dashboard-view";
+import { LazyConversionChart, LazyTrendChart } from "@/components/quarterly/lazy-charts";
+import { ImpactCalculator } from "@/components/quarterly/impact-calculator";
+import { exportHref, packHref } from "@/components/quarterly/links";
 
 export const metadata: Metadata = { title: "Quarterly review" };
 
-export default async function Page() {
-  await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
-  return <ComingSoon title="Quarterly review" what="The quarterly revenue review and executive dashboard arrive with the quarterly release." />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
+  const org = await getOrganisation();
+  const today = todayIn(org);
+  const sp = await searchParams;
+  const request = await resolveQuarterlyRequest(actor, { q: firstParam(sp.q), team: firstParam(sp.team) }, org, today);
+  const quarters = quarterOptions(today, org.fiscalYearStartMonth);
+
+  if (!request.ok) {
+    return (
+      <>
+        <PageHeader title="Quarterly review" />
+        <QuarterlyFiltersForm quarters={quarters} selectedQuarter={quarters[1]} teams={request.teams} selectedTeam={null} canSeeOrganisation={request.canSeeOrganisation} />
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          {request.message}
+        </p>
+      </>
+    );
+  }
+
+  const d = await loadQuarterlyDashboard(actor, { quarter: request.period, scope: request.scope }, org, today);
+  const filters = { q: d.period.label, team: request.scope.kind === "TEAM" ? request.scope.teamId : null };
+  const scopeName = request.scope.kind === "TEAM" ? `Team ${request.scope.teamName}` : "Whole organisation";
+  const options = quarters.includes(d.period.label) ? quarters : [d.period.label, ...quarters];
+
+  return (
+    <>
+      <PageHeader
+        title={`Quarterly review · ${d.period.label}`}
+        description={`${scopeName}. Closed deals count in the quarter of their close, in ${org.timeZone} time. Every underlined figure opens the deals behind it.`}
+        actions={
+          <>
+            <Link href="/quarterly/reviews" className={buttonClass("secondary")}>
+              Reviews
+            </Link>
+            <Link href={packHref(filters)} className={buttonClass("secondary")}>
+              Print pack
+            </Link>
+            <a href={exportHref(filters, "summary")} className={buttonClass("secondary")} download>
+              Export summary CSV
+            </a>
+          </>
+        }
+      />
+      <QuarterlyFiltersForm quarters={options} selectedQuarter={d.period.label} teams={request.teams} selectedTeam={filters.team} canSeeOrganisation={request.canSeeOrganisation} />
+      <div className="space-y-6">
+        <HeadlineStats d={d} filters={filters} />
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card title="Trend" description="Closed-won revenue (bars) and win rate (line), five quarters.">
+            <LazyTrendChart
+              currency={d.currency}
+              data={d.trend.map((q) => ({ label: q.label, won: Number(q.wonMinor) / 100, winRate: q.winRateByCount === null ? null : Math.round(q.winRateByCount * 1000) / 10 }))}
+            />
+          </Card>
+          <Card title="Where deals stall" description="Conversion from each stage to the next; the constraint in red.">
+            <LazyConversionChart data={d.stages.map((s) => ({ name: s.name, rate: s.rate === null ? null : Math.round(s.rate * 1000) / 10, constraint: d.constraint?.stageId === s.stageId }))} />
+            <div className="mt-3">
+              <ConstraintCallout d={d} filters={filters} />
+            </div>
+          </Card>
+        </div>
+        <StageTable d={d} filters={filters} />
+        <VelocityTable d={d} filters={filters} />
+        <Card title="Revenue impact calculator" description="Money figures on the leaks, from this scope's own rates. Change any assumption to see what it is worth.">
+          <ImpactCalculator
+            defaults={{
+              currency: d.currency,
+              staleByStage: d.openByStage.map((s) => ({ name: s.name, staleMinor: Number(s.staleMinor), probability: s.probability, staleDeals: s.staleDeals })),
+              stages: d.stages.map((s) => ({ stageId: s.stageId, name: s.name, reached: s.reached, advanced: s.advanced, rate: s.rate })),
+              wonDeals: d.current.won,
+              constraintStageId: d.constraint?.stageId ?? null,
+              averageDealSizeMinor: d.current.averageDealSizeMinor === null ? null : Number(d.current.averageDealSizeMinor),
+              winRate: d.current.winRateByCount,
+              cycleDays: d.current.cycleDays,
+              openQualifiedDeals: d.open.qualified,
+              horizonDays: daysInPeriod(d.next),
+            }}
+          />
+        </Card>
+        <ForecastTable d={d} filters={filters} />
+        <div className="grid gap-6 xl:grid-cols-2">
+          <LostReasonsTable d={d} filters={filters} />
+          <KpiTable d={d} filters={filters} />
+        </div>
+        <TrendTable d={d} filters={filters} />
+      </div>
+    </>
+  );
 }

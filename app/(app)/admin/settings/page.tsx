@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/session";
+import { getOrganisation, todayIn } from "@/lib/data/organisation";
+import { updateSettings } from "@/lib/actions/admin/update-settings";
+import { formatDate } from "@/lib/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { AdminTabs } from "@/components/admin/admin-tabs";
+import { AdminForm } from "@/components/admin/admin-form";
+
+export const metadata: Metadata = { title: "Organisation settings" };
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+export default async function SettingsPage() {
+  await requireRole("ADMIN");
+  const org = await getOrganisation();
+  const zones = (Intl as unknown as { supportedValuesOf: (k: string) => string[] }).supportedValuesOf("timeZone");
+  const zoneOptions = (zones.includes(org.timeZone) ? zones : [org.timeZone, ...zones]).map((z) => ({ value: z, label: z }));
+  return (
+    <>
+      <PageHeader title="Organisation settings" description="Every view reads these at each request: a change applies at once, with nothing to migrate." />
+      <AdminTabs current="/admin/settings" />
+      <Card title={org.name} description={`Today is ${formatDate(todayIn(org))} in ${org.timeZone}.`}>
+        <AdminForm
+          action={updateSettings}
+          idPrefix="settings"
+          submitLabel="Save settings"
+          successMessage="Settings saved."
+          fields={[
+            { type: "text", name: "name", label: "Organisation name", defaultValue: org.name, required: true },
+            { type: "select", name: "timeZone", label: "Time zone", options: zoneOptions, defaultValue: org.timeZone, hint: "Days, weeks and the stale clock are counted here." },
+            { type: "text", name: "currency", label: "Currency (ISO 4217)", defaultValue: org.currency, hint: "Three letters, e.g. USD, EUR, GBP." },
+            { type: "select", name: "fiscalYearStartMonth", label: "Fiscal year starts in", options: MONTHS.map((m, i) => ({ value: String(i + 1), label: m })), defaultValue: String(org.fiscalYearStartMonth) },
+            { type: "number", name: "staleThresholdDays", label: "Stale after (days)", defaultValue: String(org.staleThresholdDays), hint: "14 under the usual rule; a stage may override it." },
+            { type: "number", name: "forecastScoringWeek", label: "Forecast scored at week", defaultValue: String(org.forecastScoringWeek), hint: "The week of the period whose commit is scored (1 = first week)." },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

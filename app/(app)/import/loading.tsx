@@ -1,0 +1,3 @@
+export default function Loading() {
+  return <p className="text-sm text-slate-600" role="status">Loading the import…</p>;
+}

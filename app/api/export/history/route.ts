@@ -1,0 +1,14 @@
+// CSV of the change history of the deals the user may read (owner, team, status; from/to on the change's day).
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { csvResponse, toCsv } from "@/lib/csv";
+import { getOrganisation } from "@/lib/data/organisation";
+import { HISTORY_EXPORT_COLUMNS, exportHistory, parseExportFilters } from "@/lib/data/export";
+
+export async function GET(request: Request) {
+  const actor = await getCurrentUser();
+  if (!actor) return NextResponse.json({ message: "Sign in to export." }, { status: 401 });
+  const org = await getOrganisation();
+  const rows = await exportHistory(actor, parseExportFilters(new URL(request.url).searchParams), org.timeZone);
+  return csvResponse(toCsv(rows, HISTORY_EXPORT_COLUMNS), "cadence-deal-history.csv");
+}

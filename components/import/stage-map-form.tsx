@@ -1,0 +1,39 @@
+"use client";
+// Maps the file's unknown stage names to Cadence stages; the preview is recomputed with the mapping.
+import { useActionState } from "react";
+import { saveImportSettings } from "@/lib/actions/import/save-import-settings";
+import { FormMessage, SelectField } from "@/components/ui/field";
+import type { FormState } from "@/lib/actions/safe-action";
+
+interface Props {
+  jobId: string;
+  unknown: { value: string; rows: number; mappedTo: string | null }[];
+  stages: { id: string; name: string }[];
+}
+
+export function StageMapForm({ jobId, unknown, stages }: Props) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveImportSettings, null);
+  const options = [{ value: "", label: "— leave unmapped (rows rejected) —" }, ...stages.map((s) => ({ value: s.id, label: s.name }))];
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="jobId" value={jobId} />
+      <input type="hidden" name="step" value="stages" />
+      {unknown.map((u, i) => (
+        <div key={u.value}>
+          <input type="hidden" name={`stageFrom_${i}`} value={u.value} />
+          <SelectField
+            id={`stage-map-${i}`}
+            name={`stageTo_${i}`}
+            label={`"${u.value}" (${u.rows} row${u.rows === 1 ? "" : "s"}) becomes`}
+            options={options}
+            defaultValue={u.mappedTo ?? ""}
+          />
+        </div>
+      ))}
+      <FormMessage state={state} />
+      <button type="submit" disabled={pending} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
+        {pending ? "Applying…" : "Apply stage mapping"}
+      </button>
+    </form>
+  );
+}

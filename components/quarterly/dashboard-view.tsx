@@ -1,0 +1,394 @@
+// The executive dashboard's sections, rendered on the server from the loader's result. Every figure links to the
+// deals behind it; the pack page renders the same sections without charts and calculator.
+import Link from "next/link";
+import type { QuarterlyDashboard } from "@/lib/data/quarterly";
+import { formatDate, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
+import { Card, Stat } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { drillHref, exportHref, type QuarterlyFilters } from "./links";
+
+type Tone = "good" | "bad" | "neutral";
+
+function DrillLink({ href, children, label }: { href: string; children: React.ReactNode; label: string }) {
+  return (
+    <Link href={href} className="underline decoration-dotted underline-offset-4 hover:text-brand-700" aria-label={label}>
+      {children}
+    </Link>
+  );
+}
+
+function ExportLink({ filters, table, print }: { filters: QuarterlyFilters; table: string; print?: boolean }) {
+  if (print) return null;
+  return (
+    <a href={exportHref(filters, table)} className="no-print text-sm text-brand-700 underline" download>
+      Export CSV
+    </a>
+  );
+}
+
+const signed = (r: number | null) => (r === null ? NO_DATA : `${r >= 0 ? "+" : ""}${(r * 100).toFixed(0)}%`);
+const toneOf = (ok: boolean | null): Tone => (ok === null ? "neutral" : ok ? "good" : "bad");
+const benchmarkBadge = (b: "excellent" | "ok" | "off" | null) =>
+  b === null ? <Badge>no data</Badge> : b === "excellent" ? <Badge tone="good">within 5%</Badge> : b === "ok" ? <Badge tone="info">within 10%</Badge> : <Badge tone="bad">off by more than 10%</Badge>;
+
+const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
+const td = "px-3 py-2 text-sm tabular-nums";
+
+export function HeadlineStats({ d, filters }: { d: QuarterlyDashboard; filters: QuarterlyFilters }) {
+  const c = d.currency;
+  const cur = d.current;
+  const cov = d.nextQuarter.coverage;
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="headline-stats">
+      <Stat
+        label="Closed-won revenue"
+        value={
+          <DrillLink href={drillHref(filters, "won")} label="Closed-won revenue: see the deals">
+            <span data-testid="won-revenue">{formatMoney(cur.wonMinor, c)}</span>
+          </DrillLink>
+        }
+        tone={toneOf(d.revenueChange === null ? null : d.revenueChange >= d.revenueTargetChange)}
+        detail={
+          <>
+            <p>
+              Quota {formatMoney(d.quotaMinor, c)} · attainment {formatPercent(d.attainment)}
+            </p>
+            <p>
+              vs prior quarter (<DrillLink href={drillHref(filters, "won_prior")} label="Prior quarter's won deals">{formatMoney(d.prior.wonMinor, c)}</DrillLink>):{" "}
+              {signed(d.revenueChange)} (target {signed(d.revenueTargetChange)})
+            </p>
+          </>
+        }
+      />
+      <Stat
+        label="Win rate"
+        value={
+          <DrillLink href={drillHref(filters, "closed")} label="Win rate: see the closed deals">
+            {formatPercent(cur.winRateByCount)}
+          </DrillLink>
+        }
+        detail={
+          <p>
+            by value {formatPercent(cur.winRateByValue)} · {cur.won} won, <DrillLink href={drillHref(filters, "lost")} label="Lost deals">{cur.lost} lost</DrillLink>
+          </p>
+        }
+      />
+      <Stat
+        label="Average deal size"
+        value={
+          <DrillLink href={drillHref(filters, "won")} label="Average deal size: see the won deals">
+            {formatMoney(cur.averageDealSizeMinor, c)}
+          </DrillLink>
+        }
+        detail={<p>mean of {cur.won} deals won</p>}
+      />
+      <Stat
+        label="Sales cycle"
+        value={cur.cycleDays === null ? NO_DATA : `${formatNumber(cur.cycleDays, 1)} days`}
+        tone={toneOf(d.cycleChange === null ? null : d.cycleChange <= d.cycleTargetChange)}
+        detail={
+          <p>
+            vs {d.lastYear.label} (<DrillLink href={drillHref(filters, "won_last_year")} label="Same quarter last year's won deals">{d.sameQuarterLastYear.cycleDays === null ? NO_DATA : `${formatNumber(d.sameQuarterLastYear.cycleDays, 1)} days`}</DrillLink>):{" "}
+            {signed(d.cycleChange)} (target {signed(d.cycleTargetChange)})
+          </p>
+        }
+      />
+      <Stat
+        label={`Coverage of ${d.next.label}`}
+        value={
+          <DrillLink href={drillHref(filters, "next_pipeline")} label="Coverage: see the open deals closing next quarter">
+            <span data-testid="coverage">{cov.quotaMet ? "quota met" : d.nextQuarter.quotaMinor === null ? "no quota" : formatMultiple(cov.ratio)}</span>
+          </DrillLink>
+        }
+        tone={cov.ratio === null ? "neutral" : toneOf(cov.ratio >= (cov.neededRatio ?? 3))}
+        detail={
+          <p>
+            {cov.quotaMet ? "Coverage is undefined: nothing is left to win. " : ""}
+            needed ≈ 1 ÷ win rate = {formatMultiple(cov.neededRatio)} (rule of thumb 3×) · pipeline {formatMoney(d.nextQuarter.pipelineMinor, c)} vs gap{" "}
+            {formatMoney(cov.gapMinor, c)}
+          </p>
+        }
+      />
+      <Stat
+        label="Forecast accuracy"
+        value={d.forecast.organisation ? formatPercent(d.forecast.organisation.accuracy) : formatPercent(d.forecast.teams[0]?.accuracy ?? null)}
+        detail={<p>commit standing at the end of week {d.forecast.scoringWeek} ({formatDate(d.forecast.cutoffDay)}) vs actual; benchmark: error within 5–10%</p>}
+      />
+      <Stat
+        label="Methodology adoption"
+        value={
+          <DrillLink href={drillHref(filters, "not_adopted")} label="Methodology adoption: see the deals failing it">
+            {formatPercent(d.open.adoption)}
+          </DrillLink>
+        }
+        tone={d.open.adoption === null ? "neutral" : toneOf(d.open.adoption >= 1)}
+        detail={<p>of {d.open.deals} open deals: fresh, with an up-front contract and a close date not in the past (target 100%)</p>}
+      />
+      <Stat
+        label="Revenue at risk (stale)"
+        value={
+          <DrillLink href={drillHref(filters, "stale")} label="Revenue at risk: see the stale deals">
+            {formatMoney(d.open.staleWeightedMinor, c)}
+          </DrillLink>
+        }
+        detail={<p>{d.open.staleDeals} stale deals, weighted by stage probability (as of {formatDate(d.today)})</p>}
+      />
+    </div>
+  );
+}
+
+export function ConstraintCallout({ d, filters }: { d: QuarterlyDashboard; filters: QuarterlyFilters }) {
+  if (!d.constraint) {
+    return <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">No constraint can be named: too few deals closed in {d.period.label} (no data).</p>;
+  }
+  return (
+    <div className="rounded-md border border-red-200 bg-red-50 p-4" role="note" aria-label="The constraint">
+      <p className="font-semibold text-red-800">
+        The constraint: <DrillLink href={drillHref(filters, "stage", { stage: d.constraint.stageId })} label={`Deals that reached ${d.constraint.name}`}>{d.constraint.name}</DrillLink>
+      </p>
+      <p className="mt-1 text-sm text-red-900" data-testid="constraint-explanation">
+        {d.constraint.explanation}
+      </p>
+    </div>
+  );
+}
+
+export function StageTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  return (
+    <Card title="Stage-to-stage conversion and time in stage" description={`Deals closed in ${d.period.label}, from their stage history.`} actions={<ExportLink filters={filters} table="stages" print={print} />}>
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead>
+            <tr>
+              <th className={th}>Stage</th>
+              <th className={th}>Reached</th>
+              <th className={th}>Went on to</th>
+              <th className={th}>Conversion</th>
+              <th className={th}>Median days in stage</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.stages.map((s) => {
+              const isConstraint = d.constraint?.stageId === s.stageId;
+              return (
+                <tr key={s.stageId} className={isConstraint ? "bg-red-50" : undefined}>
+                  <td className={td}>
+                    {s.name} {isConstraint && <Badge tone="bad">constraint</Badge>}
+                  </td>
+                  <td className={td}>
+                    <DrillLink href={drillHref(filters, "stage", { stage: s.stageId })} label={`Deals that reached ${s.name}`}>
+                      {s.reached}
+                    </DrillLink>
+                  </td>
+                  <td className={td}>
+                    {s.advanced} to {s.nextName}
+                  </td>
+                  <td className={td}>{formatPercent(s.rate)}</td>
+                  <td className={td}>{formatNumber(s.medianDays, 1)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}
+
+export function VelocityTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  const c = d.currency;
+  const rows: { label: string; prior: string; current: string; change: number | null; href?: string }[] = [
+    { label: "Open qualified deals", prior: formatNumber(d.prior.openQualifiedAtEnd), current: formatNumber(d.current.openQualifiedAtEnd), change: ratio(d.current.openQualifiedAtEnd, d.prior.openQualifiedAtEnd), href: drillHref(filters, "open_qualified") },
+    { label: "Win rate", prior: formatPercent(d.prior.winRateByCount), current: formatPercent(d.current.winRateByCount), change: ratio(d.current.winRateByCount, d.prior.winRateByCount), href: drillHref(filters, "closed") },
+    { label: "Average deal size", prior: formatMoney(d.prior.averageDealSizeMinor, c), current: formatMoney(d.current.averageDealSizeMinor, c), change: ratio(num(d.current.averageDealSizeMinor), num(d.prior.averageDealSizeMinor)), href: drillHref(filters, "won") },
+    { label: "Sales cycle (days)", prior: formatNumber(d.prior.cycleDays, 1), current: formatNumber(d.current.cycleDays, 1), change: ratio(d.current.cycleDays, d.prior.cycleDays) },
+    { label: "Pipeline velocity (per day)", prior: formatMoney(d.prior.velocityPerDayMinor, c), current: formatMoney(d.current.velocityPerDayMinor, c), change: ratio(d.current.velocityPerDayMinor, d.prior.velocityPerDayMinor) },
+  ];
+  return (
+    <Card
+      title="Pipeline velocity and its four inputs"
+      description={`Open qualified deals × win rate × average deal size ÷ cycle length, ${d.previous.label} vs ${d.period.label}. Open deals are counted at each quarter's end (today for a quarter in progress).`}
+      actions={<ExportLink filters={filters} table="velocity" print={print} />}
+    >
+      <table className="min-w-full divide-y divide-slate-200">
+        <thead>
+          <tr>
+            <th className={th}>Input</th>
+            <th className={th}>{d.previous.label}</th>
+            <th className={th}>{d.period.label}</th>
+            <th className={th}>Change</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.label}>
+              <td className={td}>{r.label}</td>
+              <td className={td}>{r.prior}</td>
+              <td className={td}>{r.href ? <DrillLink href={r.href} label={`${r.label}: see the deals`}>{r.current}</DrillLink> : r.current}</td>
+              <td className={td}>{signed(r.change)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+const num = (v: bigint | null) => (v === null ? null : Number(v));
+function ratio(a: number | null, b: number | null) {
+  if (a === null || b === null || b === 0) return null;
+  return (a - b) / Math.abs(b);
+}
+
+export function ForecastTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  const c = d.currency;
+  const rows = [
+    ...(d.forecast.organisation ? [{ key: "org", who: "Organisation", kind: "organisation", ...d.forecast.organisation, href: drillHref(filters, "won") }] : []),
+    ...d.forecast.teams.map((t) => ({ key: t.teamId, who: t.name, kind: "team", ...t, href: drillHref({ ...filters, team: t.teamId }, "won") })),
+    ...d.forecast.reps.map((r) => ({ key: r.userId, who: r.name, kind: "rep", ...r, href: drillHref(filters, "rep_won", { owner: r.userId }) })),
+  ];
+  return (
+    <Card
+      title="Forecast accuracy"
+      description={`The commit standing at the end of week ${d.forecast.scoringWeek} (${formatDate(d.forecast.cutoffDay)}) against closed-won. Benchmark: error within 5–10%.`}
+      actions={<ExportLink filters={filters} table="forecast" print={print} />}
+    >
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-600">No data.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200">
+            <thead>
+              <tr>
+                <th className={th}>Who</th>
+                <th className={th}>Commit</th>
+                <th className={th}>Actual</th>
+                <th className={th}>Accuracy</th>
+                <th className={th}>Benchmark</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={`${r.kind}-${r.key}`} className={r.kind === "rep" ? undefined : "font-medium"}>
+                  <td className={td}>
+                    {r.who} <span className="text-xs text-slate-500">{r.kind}</span>
+                  </td>
+                  <td className={td}>{r.commitMinor === null ? "no submission" : formatMoney(r.commitMinor, c)}</td>
+                  <td className={td}>
+                    <DrillLink href={r.href} label={`${r.who}: see the won deals`}>
+                      {formatMoney(r.actualMinor, c)}
+                    </DrillLink>
+                  </td>
+                  <td className={td}>{formatPercent(r.accuracy)}</td>
+                  <td className={td}>{benchmarkBadge(r.benchmark)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function LostReasonsTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  return (
+    <Card title="Lost reasons" description={`Deals lost in ${d.period.label}.`} actions={<ExportLink filters={filters} table="lost-reasons" print={print} />}>
+      {d.lostReasons.length === 0 ? (
+        <p className="text-sm text-slate-600">No data: no deal was lost in this quarter.</p>
+      ) : (
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead>
+            <tr>
+              <th className={th}>Reason</th>
+              <th className={th}>Deals</th>
+              <th className={th}>Amount</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.lostReasons.map((r) => (
+              <tr key={r.reason}>
+                <td className={td}>{r.reason}</td>
+                <td className={td}>
+                  <DrillLink href={drillHref(filters, "lost_reason", { reason: r.reason })} label={`Deals lost for ${r.reason}`}>
+                    {r.deals}
+                  </DrillLink>
+                </td>
+                <td className={td}>{formatMoney(r.amountMinor, d.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+export function KpiTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  return (
+    <Card title="Leading KPIs" description={`Against the organisation's targets per rep, for ${d.reps} active reps over the quarter.`} actions={<ExportLink filters={filters} table="kpis" print={print} />}>
+      <table className="min-w-full divide-y divide-slate-200">
+        <thead>
+          <tr>
+            <th className={th}>KPI</th>
+            <th className={th}>Actual</th>
+            <th className={th}>Target</th>
+            <th className={th}>Attainment</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {d.kpis.map((k) => (
+            <tr key={k.metric}>
+              <td className={td}>{k.label}</td>
+              <td className={td}>{formatNumber(k.actual)}</td>
+              <td className={td}>{k.target === null ? "no target" : formatNumber(k.target)}</td>
+              <td className={td}>
+                {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+export function TrendTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+  const c = d.currency;
+  return (
+    <Card title="Five quarters" description="Closed-won revenue, win rate, deal size and cycle length by quarter." actions={<ExportLink filters={filters} table="trend" print={print} />}>
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead>
+            <tr>
+              <th className={th}>Quarter</th>
+              <th className={th}>Won</th>
+              <th className={th}>Lost</th>
+              <th className={th}>Closed-won</th>
+              <th className={th}>Win rate</th>
+              <th className={th}>Avg deal</th>
+              <th className={th}>Cycle (days)</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.trend.map((q) => (
+              <tr key={q.label}>
+                <td className={td}>{q.label}</td>
+                <td className={td}>{q.won}</td>
+                <td className={td}>{q.lost}</td>
+                <td className={td}>
+                  <DrillLink href={drillHref({ ...filters, q: q.label }, "won")} label={`${q.label}: won deals`}>
+                    {formatMoney(q.wonMinor, c)}
+                  </DrillLink>
+                </td>
+                <td className={td}>{formatPercent(q.winRateByCount)}</td>
+                <td className={td}>{formatMoney(q.averageDealSizeMinor, c)}</td>
+                <td className={td}>{formatNumber(q.cycleDays, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,112 @@
+// The rep scorecard: every KPI by category for seven periods, each marked met / missed / no target / no data, and the
+// trends drawn with the lazily loaded recharts chart. Values arrive as plain numbers.
+import { Badge } from "@/components/ui/badge";
+import { LazyTrendChart } from "@/components/charts/lazy-line-chart";
+import { CATEGORY_LABELS, KPI_METRICS, type KpiCategoryKind, type KpiResult, type KpiUnit } from "@/lib/domain/kpi";
+import { STATUS_LABELS, type KpiStatus } from "@/lib/domain/targets";
+import { formatMoney, formatNumber, NO_DATA } from "@/lib/format";
+
+export interface ScorecardPeriodView {
+  label: string;
+  current: boolean;
+  kpis: KpiResult[];
+}
+
+const TONE: Record<KpiStatus, "good" | "bad" | "neutral"> = { met: "good", missed: "bad", no_target: "neutral", no_data: "neutral" };
+
+export function formatKpi(value: number | null, unit: KpiUnit, currency: string): string {
+  if (value === null) return NO_DATA;
+  switch (unit) {
+    case "money":
+      return formatMoney(value, currency);
+    case "percent":
+      return `${formatNumber(value, 0)}%`;
+    case "change":
+      return `${value > 0 ? "+" : ""}${formatNumber(value, 1)}%`;
+    case "days":
+      return `${formatNumber(value, 1)} days`;
+    default:
+      return formatNumber(value, Number.isInteger(value) ? 0 : 1);
+  }
+}
+
+function targetText(k: KpiResult, currency: string): string {
+  if (!k.target) return "";
+  const sign = k.target.direction === "AT_LEAST" ? "≥" : "≤";
+  const scope = k.target.source === "quota" ? "quota" : k.target.scope.toLowerCase();
+  return `${sign} ${formatKpi(k.target.value, k.unit, currency)} (${scope}${k.target.prorated ? ", prorated" : ""})`;
+}
+
+export function ScorecardTable({ periods, currency }: { periods: ScorecardPeriodView[]; currency: string }) {
+  const categories: KpiCategoryKind[] = ["LEADING", "LAGGING", "QUALITY"];
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" data-testid="scorecard-table">
+        <caption className="sr-only">KPIs against targets for the current period and the six before</caption>
+        <thead>
+          <tr className="text-left text-xs uppercase text-slate-500">
+            <th className="py-2 pr-3 font-medium">KPI</th>
+            {periods.map((p) => (
+              <th key={p.label} className={`py-2 pr-3 font-medium ${p.current ? "text-slate-900" : ""}`} scope="col">
+                {p.label}
+                {p.current && " (current)"}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {categories.map((category) => (
+          <tbody key={category}>
+            <tr>
+              <th colSpan={periods.length + 1} scope="colgroup" className="bg-slate-50 px-2 py-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                {CATEGORY_LABELS[category]}
+              </th>
+            </tr>
+            {KPI_METRICS.filter((m) => m.category === category).map((m) => (
+              <tr key={m.key} className="border-t border-slate-100 align-top">
+                <th scope="row" className="py-2 pr-3 text-left font-medium">
+                  {m.label}
+                  <span className="block text-xs font-normal text-slate-500">{m.help}</span>
+                </th>
+                {periods.map((p) => {
+                  const k = p.kpis.find((x) => x.metric === m.key)!;
+                  return (
+                    <td key={p.label} className="py-2 pr-3" data-testid={p.current ? `kpi-${m.key}` : undefined}>
+                      <div className="tabular-nums">{formatKpi(k.actual, k.unit, currency)}</div>
+                      <Badge tone={TONE[k.status]}>{STATUS_LABELS[k.status]}</Badge>
+                      {k.target && <div className="text-xs text-slate-500">{targetText(k, currency)}</div>}
+                      {k.note && <div className="text-xs text-slate-500">{k.note}</div>}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}
+
+const COLORS = ["#2563eb", "#16a34a", "#d97706"];
+
+/** Trend charts per category, with the figures of the table above. */
+export function ScorecardCharts({ periods }: { periods: ScorecardPeriodView[] }) {
+  const series = (keys: string[]) => keys.map((key, i) => ({ key, label: KPI_METRICS.find((m) => m.key === key)!.label, color: COLORS[i % COLORS.length] }));
+  const data = periods.map((p) => Object.fromEntries([["period", p.label], ...p.kpis.map((k) => [k.metric, k.unit === "money" && k.actual !== null ? k.actual / 100 : k.actual])]));
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <div>
+        <h3 className="text-sm font-medium">Leading</h3>
+        <LazyTrendChart label="Leading KPIs trend" data={data} xKey="period" series={series(["qualified_leads", "activities", "new_opportunities"])} />
+      </div>
+      <div>
+        <h3 className="text-sm font-medium">Closed-won revenue</h3>
+        <LazyTrendChart label="Closed-won revenue trend" data={data} xKey="period" series={series(["closed_won_revenue"])} />
+      </div>
+      <div>
+        <h3 className="text-sm font-medium">Quality</h3>
+        <LazyTrendChart label="Win rate and sales cycle trend" data={data} xKey="period" series={series(["win_rate", "sales_cycle_days"])} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use server";
+// Creates a deal owned by the caller, with its creation history; a new account can be named on the way.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/safe-action";
+import { loadOrganisation, todayIn } from "@/lib/data/organisation";
+import { MAX_NAME, amountField, booleanField, dateField, idField, optionalDateField, optionalText, requiredText } from "@/lib/data/deals-schema";
+import { toDbDate } from "@/lib/domain/calendar";
+import { AppError } from "@/lib/errors";
+
+const schema = z.strictObject({
+  name: requiredText("deal name", MAX_NAME),
+  amount: amountField,
+  closeDate: dateField("close date"),
+  stageId: idField("stage"),
+  accountId: z.union([z.literal(""), idField("account")]).optional(),
+  newAccountName: optionalText("account name", MAX_NAME).optional(),
+  qualified: booleanField.optional(),
+  nextStep: optionalText("next step").optional(),
+  nextStepDate: optionalDateField("next-step date").optional(),
+});
+
+export const createDeal = defineAction(
+  {
+    name: "deals.create",
+    roles: ["REP", "MANAGER", "ADMIN"],
+    schema,
+    idempotent: true,
+    handler: async ({ actor, input, tx }) => {
+      const org = await loadOrganisation(tx);
+      const today = todayIn(org);
+      const errors: Record<string, string[]> = {};
+      const stage = await tx.pipelineStage.findUnique({ where: { id: input.stageId }, select: { id: true } });
+      if (!stage) errors.stageId = ["Choose one of the pipeline's stages."];
+      let accountId: string | null = null;
+      if (input.accountId) {
+        const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
+        if (!account) errors.accountId = ["Choose an existing account."];
+        else accountId = account.id;
+      }
+      if (input.closeDate < today) errors.closeDate = ["A new deal's close date cannot be in the past."];
+      if (input.nextStepDate && input.nextStepDate < today) errors.nextStepDate = ["The next-step date cannot be in the past."];
+      if (input.nextStepDate && !input.nextStep) errors.nextStep = ["Say what the next step is."];
+      if (Object.keys(errors).length) throw new AppError("INVALID", "Please correct the highlighted fields.", errors);
+      if (!accountId && input.newAccountName) {
+        accountId = (await tx.account.create({ data: { name: input.newAccountName, ownerId: actor.id }, select: { id: true } })).id;
+      }
+      const now = new Date();
+      const deal = await tx.deal.create({
+        data: {
+          name: input.name,
+          ownerId: actor.id,
+          stageId: input.stageId,
+          accountId,
+          amountMinor: input.amount,
+          closeDate: toDbDate(input.closeDate),
+          qualified: input.qualified ?? false,
+          nextStep: input.nextStep ?? null,
+          nextStepDate: input.nextStepDate ? toDbDate(input.nextStepDate) : null,
+          createdAt: now,
+          lastMovedAt: now,
+          lastTouchedAt: now,
+        },
+        select: { id: true },
+      });
+      const row = (field: string, newValue: string | null) => ({ dealId: deal.id, actorId: actor.id, at: now, field, oldValue: null, newValue, source: "USER" as const });
+      await tx.dealChange.createMany({
+        data: [
+          row("created", null),
+          row("stageId", input.stageId),
+          row("amountMinor", input.amount.toString()),
+          row("closeDate", input.closeDate),
+          ...(input.nextStep ? [row("nextStep", input.nextStep)] : []),
+          ...(input.nextStepDate ? [row("nextStepDate", input.nextStepDate)] : []),
+        ],
+      });
+      return { id: deal.id };
+    },
+  },
+  (data) => {
+    revalidatePath("/deals");
+    redirect(`/deals/${data.id}`);
+  },
+);

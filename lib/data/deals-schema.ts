@@ -1,0 +1,65 @@
+// The one set of zod field rules for deals, leads and inspection inputs: every action derives its strict schema from these.
+import { z } from "zod";
+import { isValidIsoDate } from "@/lib/domain/calendar";
+import { parseMoneyInput } from "@/lib/format";
+
+/** A sane cap: ten billion in the organisation's currency (10^12 minor units). */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000n;
+export const MAX_NAME = 200;
+export const MAX_TEXT = 500;
+export const MAX_NOTES = 2000;
+
+const EARLIEST = "2000-01-01";
+const LATEST = "2100-12-31";
+
+/** Money typed by a person ("12,500", "$12,500.50") to bigint minor units, with a message per way it can be wrong. */
+export const amountField = z.union([z.string(), z.number()]).transform((raw, ctx) => {
+  const text = String(raw).trim();
+  if (text === "") {
+    ctx.addIssue({ code: "custom", message: "Enter the amount." });
+    return z.NEVER;
+  }
+  if (/^-/.test(text.replace(/^[$€£¥]/, ""))) {
+    ctx.addIssue({ code: "custom", message: "The amount cannot be negative." });
+    return z.NEVER;
+  }
+  const minor = parseMoneyInput(text);
+  if (minor === null) {
+    ctx.addIssue({ code: "custom", message: "Enter an amount such as 12500 or 12,500.50." });
+    return z.NEVER;
+  }
+  if (minor > MAX_AMOUNT_MINOR) {
+    ctx.addIssue({ code: "custom", message: "That amount is too large: the limit is 10,000,000,000." });
+    return z.NEVER;
+  }
+  return minor;
+});
+
+/** A calendar date "YYYY-MM-DD" that exists and lies in a sane range. */
+export const dateField = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .refine((v) => isValidIsoDate(v), `The ${what} is not a real date (use YYYY-MM-DD).`)
+    .refine((v) => !isValidIsoDate(v) || (v >= EARLIEST && v <= LATEST), `The ${what} must be between 2000 and 2100.`);
+
+/** An optional date: "" or absent means none. */
+export const optionalDateField = (what: string) =>
+  z.union([z.literal(""), dateField(what)]).transform((v) => (v === "" ? null : v));
+
+export const textField = (what: string, max = MAX_TEXT) =>
+  z.string({ error: `Enter the ${what}.` }).trim().max(max, `Keep the ${what} to ${max} characters or fewer.`);
+
+export const requiredText = (what: string, max = MAX_TEXT) => textField(what, max).min(1, `Enter the ${what}.`);
+
+/** An optional text: blank becomes null. */
+export const optionalText = (what: string, max = MAX_TEXT) => textField(what, max).transform((v) => (v === "" ? null : v));
+
+export const idField = (what: string) => z.string({ error: `Choose a ${what}.` }).trim().min(1, `Choose a ${what}.`).max(64, `Unknown ${what}.`);
+
+/** "true"/"false"/"on"/"yes" from forms (or a boolean from code) to a boolean. */
+export const booleanField = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "yes", "no"])]).transform((v) => v === true || v === "true" || v === "on" || v === "yes");
+
+/** The version of the deal the user opened: the optimistic lock. */
+export const expectedVersionField = z.coerce.number({ error: "Reload the deal." }).int().positive("Reload the deal.");

@@ -1,0 +1,396 @@
+// The weekly pipeline inspection's data for one team or one rep: flagged deals (stale, paused, no next step, overdue,
+// late stage), top of the funnel, health of the quarter and what changed since the last inspection. A fixed number of
+// SQL queries whatever the team size; aggregates are computed in SQL; the rules themselves are lib/domain's.
+import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { canReadTeam, ownerScope, type Actor } from "@/lib/auth/permissions";
+import type { OrganisationSettings } from "@/lib/data/organisation";
+import { listStages, type StageInfo } from "@/lib/data/stages";
+import {
+  addDays,
+  daysBetween,
+  dateOnly,
+  periodContaining,
+  periodInstants,
+  shiftPeriod,
+  startOfLocalDay,
+  startOfWeek,
+  toDbDate,
+  type IsoDate,
+  type Period,
+} from "@/lib/domain/calendar";
+import { daysSinceMovement, daysSinceTouch, isPaused, isStale, nextStepState, staleThreshold } from "@/lib/domain/deal-rules";
+import { coverage, opportunitiesNeeded, weightedPipeline, type Coverage, type OpportunityNeed } from "@/lib/domain/metrics";
+import { CHANGE_FIELDS, classifyChanges, type ChangeSummary } from "@/lib/domain/inspection-changes";
+
+/** One team (optionally narrowed to one rep), or one rep on their own (the rep's view). */
+export interface InspectionScope {
+  teamId: string | null;
+  repId: string | null;
+}
+
+export type DealFlag = "stale" | "no_next_step" | "overdue" | "late_stage";
+
+export interface InspectedDeal {
+  id: string;
+  name: string;
+  version: number;
+  accountName: string | null;
+  ownerId: string;
+  ownerName: string;
+  stageId: string;
+  stageName: string;
+  amountMinor: string;
+  closeDate: IsoDate;
+  nextStep: string | null;
+  nextStepDate: IsoDate | null;
+  daysSinceMovement: number;
+  daysSinceTouch: number;
+  staleThresholdDays: number;
+  pausedUntil: IsoDate | null;
+  pauseReason: string | null;
+  pushCount: number;
+  flags: DealFlag[];
+}
+
+export interface ChangedDeal {
+  dealId: string;
+  name: string;
+  ownerName: string;
+  pushCount: number;
+  from: string | null;
+  to: string | null;
+}
+
+export interface OpenActionItem {
+  id: string;
+  description: string;
+  dueDate: IsoDate;
+  ownerId: string;
+  ownerName: string;
+  dealId: string | null;
+  dealName: string | null;
+  fromSession: IsoDate | null;
+}
+
+export interface InspectionData {
+  today: IsoDate;
+  period: Period;
+  scope: InspectionScope;
+  stages: StageInfo[];
+  people: { id: string; name: string; role: string; isMember: boolean }[];
+  stale: InspectedDeal[];
+  paused: InspectedDeal[];
+  noNextStep: InspectedDeal[];
+  overdue: InspectedDeal[];
+  lateStage: InspectedDeal[];
+  /** Every flagged, unpaused deal once, in triage order (stale first). */
+  triage: InspectedDeal[];
+  funnel: {
+    weekStart: IsoDate;
+    newThisWeek: number;
+    need: OpportunityNeed;
+    quotaMinor: string | null;
+    wonInPeriodMinor: string;
+    averageDealSizeMinor: string | null;
+    winRate: number | null;
+    winRateBasis: { start: IsoDate; end: IsoDate; won: number; lost: number };
+  };
+  health: {
+    coverage: Coverage;
+    openInPeriodMinor: string;
+    weightedMinor: string;
+    perStage: { stageId: string; name: string; probability: number; count: number; amountMinor: string }[];
+    openCount: number;
+    openAmountMinor: string;
+  };
+  changes: {
+    since: string; // ISO instant
+    sinceLabel: "last inspection" | "last 7 days";
+    byKind: Record<keyof ChangeSummary, ChangedDeal[]>;
+    truncated: boolean;
+  };
+  openActionItems: OpenActionItem[];
+  sessions: { openSessionId: string | null; lastCompletedAt: string | null };
+}
+
+const CHANGE_ROW_LIMIT = 5000;
+
+/** Whether the actor may read this scope at all (the page answers 404 otherwise). */
+export function canReadScope(actor: Actor, scope: InspectionScope): boolean {
+  if (scope.teamId) return canReadTeam(actor, scope.teamId);
+  if (scope.repId) return scope.repId === actor.id || actor.role === "ADMIN" || actor.role === "EXECUTIVE";
+  return false;
+}
+
+type Num = bigint | number | string | null;
+const big = (v: Num): bigint => (v === null ? 0n : typeof v === "bigint" ? v : BigInt(typeof v === "number" ? Math.round(v) : v.split(".")[0]));
+
+export async function loadInspection(actor: Actor, scope: InspectionScope, today: IsoDate, org: OrganisationSettings, db = prisma): Promise<InspectionData | null> {
+  if (!canReadScope(actor, scope)) return null;
+  const tz = org.timeZone;
+  const period = periodContaining(today, "QUARTER", org.fiscalYearStartMonth);
+  const periodRange = periodInstants(period, tz);
+  const trailingStart = shiftPeriod(period, -3, org.fiscalYearStartMonth).start;
+  const trailingFrom = startOfLocalDay(trailingStart, tz);
+  const tomorrowStart = startOfLocalDay(addDays(today, 1), tz);
+  const weekStart = startOfWeek(today);
+
+  // The permission rule repeated in every `where`, narrowed to the scope.
+  const dealScope: Prisma.DealWhereInput = {
+    AND: [ownerScope(actor) as Prisma.DealWhereInput, scope.repId ? { ownerId: scope.repId } : {}, scope.teamId ? { owner: { teamId: scope.teamId } } : {}],
+  };
+  const sqlScope = Prisma.sql`${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND d."ownerId" = ${scope.repId}` : Prisma.empty}`;
+  const sessionWhere: Prisma.InspectionSessionWhereInput = scope.teamId ? { teamId: scope.teamId, repId: scope.repId } : { repId: scope.repId };
+
+  const stages = await listStages(db);
+  const minThreshold = Math.min(org.staleThresholdDays, ...stages.map((s) => s.staleThresholdDays ?? org.staleThresholdDays));
+  // Stale means the local day of the last movement is at least `threshold` days before today: prefilter in SQL
+  // with the smallest threshold, then apply the exact rule per deal.
+  const staleCutoff = startOfLocalDay(addDays(today, -minThreshold + 1), tz);
+  const lateStageIds = stages.filter((s) => s.isLateStage).map((s) => s.id);
+  const todayDb = toDbDate(today);
+
+  const [people, candidates, perStageRows, closedRows, quotaRows, newThisWeek, sessions] = await Promise.all([
+    db.user.findMany({
+      where: scope.teamId
+        ? { active: true, OR: [{ teamId: scope.teamId }, { managedTeams: { some: { teamId: scope.teamId } } }] }
+        : { id: scope.repId ?? "__none__" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, role: true, teamId: true },
+    }),
+    db.deal.findMany({
+      where: {
+        ...dealScope,
+        status: "OPEN",
+        OR: [
+          { lastMovedAt: { lt: staleCutoff } },
+          { nextStep: null },
+          { nextStep: "" },
+          { nextStepDate: null },
+          { nextStepDate: { lt: todayDb } },
+          { stageId: { in: lateStageIds } },
+          { pausedUntil: { gt: todayDb } },
+        ],
+      },
+      orderBy: { lastMovedAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        version: true,
+        amountMinor: true,
+        closeDate: true,
+        nextStep: true,
+        nextStepDate: true,
+        lastMovedAt: true,
+        lastTouchedAt: true,
+        pausedUntil: true,
+        pauseReason: true,
+        pushCount: true,
+        stageId: true,
+        ownerId: true,
+        owner: { select: { name: true } },
+        account: { select: { name: true } },
+      },
+    }),
+    db.$queryRaw<{ stageId: string; n: number; amount: Num; inPeriod: Num }[]>`
+      SELECT d."stageId", count(*)::int AS n, coalesce(sum(d."amountMinor"), 0)::text AS amount,
+             coalesce(sum(d."amountMinor") FILTER (WHERE d."closeDate" BETWEEN ${toDbDate(period.start)}::date AND ${toDbDate(period.end)}::date), 0)::text AS "inPeriod"
+      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
+      WHERE d.status = 'OPEN' ${sqlScope}
+      GROUP BY d."stageId"`,
+    db.$queryRaw<{ won: number; lost: number; wonAmount: Num; wonInPeriod: Num }[]>`
+      SELECT count(*) FILTER (WHERE d.status = 'WON')::int AS won,
+             count(*) FILTER (WHERE d.status = 'LOST')::int AS lost,
+             coalesce(sum(d."amountMinor") FILTER (WHERE d.status = 'WON'), 0)::text AS "wonAmount",
+             coalesce(sum(d."amountMinor") FILTER (WHERE d.status = 'WON' AND d."closedAt" >= ${periodRange.from}), 0)::text AS "wonInPeriod"
+      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
+      WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${trailingFrom} AND d."closedAt" < ${tomorrowStart} ${sqlScope}`,
+    db.$queryRaw<{ periodType: string; amount: Num; n: number }[]>`
+      SELECT q."periodType"::text AS "periodType", coalesce(sum(q."amountMinor"), 0)::text AS amount, count(*)::int AS n
+      FROM "Quota" q JOIN "User" u ON u.id = q."userId"
+      WHERE q."periodStart" >= ${toDbDate(period.start)}::date AND q."periodEnd" <= ${toDbDate(period.end)}::date
+        AND q."periodType" IN ('QUARTER', 'MONTH')
+        ${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND u.id = ${scope.repId}` : Prisma.empty}
+      GROUP BY q."periodType"`,
+    db.deal.count({ where: { ...dealScope, createdAt: { gte: startOfLocalDay(weekStart, tz), lt: tomorrowStart } } }),
+    db.inspectionSession.findMany({
+      where: sessionWhere,
+      orderBy: { startedAt: "desc" },
+      take: 10,
+      select: { id: true, startedAt: true, completedAt: true },
+    }),
+  ]);
+
+  const lastCompleted = sessions.find((s) => s.completedAt);
+  const openSession = sessions.find((s) => !s.completedAt);
+  const sinceLabel = lastCompleted ? ("last inspection" as const) : ("last 7 days" as const);
+  const since = lastCompleted?.startedAt ?? startOfLocalDay(addDays(today, -7), tz);
+
+  const [changeRows, actionItems] = await Promise.all([
+    db.dealChange.findMany({
+      where: { at: { gte: since }, field: { in: [...CHANGE_FIELDS] }, deal: dealScope },
+      orderBy: { at: "asc" },
+      take: CHANGE_ROW_LIMIT + 1,
+      select: { dealId: true, field: true, oldValue: true, newValue: true, at: true, deal: { select: { name: true, pushCount: true, owner: { select: { name: true } } } } },
+    }),
+    db.actionItem.findMany({
+      where: scope.teamId
+        ? { status: "OPEN", inspectionSession: sessionWhere }
+        : { status: "OPEN", ownerId: scope.repId ?? "__none__" },
+      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+      take: 200,
+      select: {
+        id: true,
+        description: true,
+        dueDate: true,
+        ownerId: true,
+        owner: { select: { name: true } },
+        deal: { select: { id: true, name: true } },
+        inspectionSession: { select: { asOfDate: true } },
+      },
+    }),
+  ]);
+
+  // Flags, by the pure rules.
+  const stageById = new Map(stages.map((s) => [s.id, s]));
+  const thresholds = { organisationDays: org.staleThresholdDays };
+  const stale: InspectedDeal[] = [];
+  const paused: InspectedDeal[] = [];
+  const noNextStep: InspectedDeal[] = [];
+  const overdue: InspectedDeal[] = [];
+  const lateStage: InspectedDeal[] = [];
+  for (const d of candidates) {
+    const stage = stageById.get(d.stageId);
+    const pausedUntil = d.pausedUntil ? dateOnly(d.pausedUntil) : null;
+    const nextStepDate = d.nextStepDate ? dateOnly(d.nextStepDate) : null;
+    const input = { status: "OPEN" as const, lastMovedAt: d.lastMovedAt, stageStaleThresholdDays: stage?.staleThresholdDays ?? null, pausedUntil };
+    const flags: DealFlag[] = [];
+    if (isStale(input, today, tz, thresholds)) flags.push("stale");
+    const ns = nextStepState({ nextStep: d.nextStep, nextStepDate }, today);
+    const isPausedNow = isPaused({ pausedUntil }, today);
+    if (!isPausedNow && ns === "missing") flags.push("no_next_step");
+    if (!isPausedNow && ns === "overdue") flags.push("overdue");
+    if (stage?.isLateStage) flags.push("late_stage");
+    const row: InspectedDeal = {
+      id: d.id,
+      name: d.name,
+      version: d.version,
+      accountName: d.account?.name ?? null,
+      ownerId: d.ownerId,
+      ownerName: d.owner.name,
+      stageId: d.stageId,
+      stageName: stage?.name ?? "—",
+      amountMinor: d.amountMinor.toString(),
+      closeDate: dateOnly(d.closeDate),
+      nextStep: d.nextStep,
+      nextStepDate,
+      daysSinceMovement: daysSinceMovement(d.lastMovedAt, today, tz),
+      daysSinceTouch: daysSinceTouch(d.lastTouchedAt, today, tz),
+      staleThresholdDays: staleThreshold(input, thresholds),
+      pausedUntil,
+      pauseReason: d.pauseReason,
+      pushCount: d.pushCount,
+      flags,
+    };
+    if (isPausedNow) paused.push(row);
+    if (flags.includes("stale")) stale.push(row);
+    if (flags.includes("no_next_step")) noNextStep.push(row);
+    if (flags.includes("overdue")) overdue.push(row);
+    if (flags.includes("late_stage")) lateStage.push(row);
+  }
+  stale.sort((a, b) => b.daysSinceMovement - a.daysSinceMovement);
+  const triageOrder: DealFlag[] = ["stale", "no_next_step", "overdue", "late_stage"];
+  const triage = [...new Map([...stale, ...noNextStep, ...overdue, ...lateStage.filter((d) => !d.pausedUntil || d.pausedUntil <= today)].map((d) => [d.id, d])).values()].sort(
+    (a, b) => triageOrder.indexOf(a.flags[0]) - triageOrder.indexOf(b.flags[0]),
+  );
+
+  // Health of the period.
+  const perStage = stages.map((s) => {
+    const r = perStageRows.find((x) => x.stageId === s.id);
+    return { stageId: s.id, name: s.name, probability: s.probability, count: r?.n ?? 0, amountMinor: big(r?.amount ?? 0).toString() };
+  });
+  const openInPeriod = perStageRows.reduce((sum, r) => sum + big(r.inPeriod), 0n);
+  const weighted = weightedPipeline(perStage.map((s) => ({ amountMinor: BigInt(s.amountMinor), probability: s.probability })));
+  const closed = closedRows[0] ?? { won: 0, lost: 0, wonAmount: 0, wonInPeriod: 0 };
+  const rate = closed.won + closed.lost > 0 ? closed.won / (closed.won + closed.lost) : null;
+  // Mean won amount rounded half up, as averageDealSize does, from the SQL sum and count.
+  const avg = closed.won > 0 ? (big(closed.wonAmount) * 2n + BigInt(closed.won)) / (2n * BigInt(closed.won)) : null;
+  const wonInPeriod = big(closed.wonInPeriod);
+  const quarterQuota = quotaRows.find((q) => q.periodType === "QUARTER");
+  const monthQuota = quotaRows.find((q) => q.periodType === "MONTH");
+  const quota = quarterQuota && quarterQuota.n > 0 ? big(quarterQuota.amount) : monthQuota && monthQuota.n > 0 ? big(monthQuota.amount) : null;
+  const cov = coverage({ openPipelineMinor: openInPeriod, quotaMinor: quota, closedWonMinor: wonInPeriod, winRate: rate });
+  const need = opportunitiesNeeded({
+    gapMinor: quota === null ? 0n : quota - wonInPeriod,
+    averageDealSizeMinor: avg,
+    winRate: rate,
+    daysLeft: daysBetween(today, period.end) + 1,
+  });
+
+  // What changed.
+  const truncated = changeRows.length > CHANGE_ROW_LIMIT;
+  const rows = truncated ? changeRows.slice(0, CHANGE_ROW_LIMIT) : changeRows;
+  const summary = classifyChanges(rows, new Map(stages.map((s) => [s.id, s.order])), period);
+  const dealInfo = new Map(rows.map((r) => [r.dealId, r.deal]));
+  const byKind = Object.fromEntries(
+    Object.entries(summary).map(([kind, deltas]) => [
+      kind,
+      (deltas as ChangeSummary["won"]).map((d) => {
+        const info = dealInfo.get(d.dealId);
+        return { dealId: d.dealId, name: info?.name ?? "", ownerName: info?.owner.name ?? "", pushCount: info?.pushCount ?? 0, from: d.from, to: d.to };
+      }),
+    ]),
+  ) as Record<keyof ChangeSummary, ChangedDeal[]>;
+
+  return {
+    today,
+    period,
+    scope,
+    stages,
+    people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, isMember: !!scope.teamId && p.teamId === scope.teamId })),
+    stale,
+    paused,
+    noNextStep,
+    overdue,
+    lateStage,
+    triage,
+    funnel: {
+      weekStart,
+      newThisWeek,
+      need,
+      quotaMinor: quota?.toString() ?? null,
+      wonInPeriodMinor: wonInPeriod.toString(),
+      averageDealSizeMinor: avg?.toString() ?? null,
+      winRate: rate,
+      winRateBasis: { start: trailingStart, end: today, won: closed.won, lost: closed.lost },
+    },
+    health: {
+      coverage: cov,
+      openInPeriodMinor: openInPeriod.toString(),
+      weightedMinor: weighted.toString(),
+      perStage,
+      openCount: perStage.reduce((s, x) => s + x.count, 0),
+      openAmountMinor: perStage.reduce((s, x) => s + BigInt(x.amountMinor), 0n).toString(),
+    },
+    changes: { since: since.toISOString(), sinceLabel, byKind, truncated },
+    openActionItems: actionItems.map((a) => ({
+      id: a.id,
+      description: a.description,
+      dueDate: dateOnly(a.dueDate),
+      ownerId: a.ownerId,
+      ownerName: a.owner.name,
+      dealId: a.deal?.id ?? null,
+      dealName: a.deal?.name ?? null,
+      fromSession: a.inspectionSession ? dateOnly(a.inspectionSession.asOfDate) : null,
+    })),
+    sessions: { openSessionId: openSession?.id ?? null, lastCompletedAt: lastCompleted?.completedAt?.toISOString() ?? null },
+  };
+}
+
+/** The teams the actor may inspect or read, for the picker. */
+export async function listInspectableTeams(actor: Actor, db = prisma) {
+  if (actor.role === "REP") return [];
+  const where = actor.role === "MANAGER" ? { id: { in: [...actor.managedTeamIds] }, archivedAt: null } : { archivedAt: null };
+  return db.team.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

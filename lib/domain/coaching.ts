@@ -1,0 +1,138 @@
+// Coaching rules: who is due for this month's session, overdue plan actions, BAT trends, and the strict schema of a
+// whole coaching session (ratings, call reviews, notes, the review of the last plan and the new 30-day plan).
+import { z } from "zod";
+import { addDays, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
+
+export const BAT_DIMENSIONS = ["BEHAVIOR", "TECHNIQUE", "ATTITUDE"] as const;
+export type BatDimensionKind = (typeof BAT_DIMENSIONS)[number];
+export const BAT_LABELS: Record<BatDimensionKind, string> = { BEHAVIOR: "Behavior", TECHNIQUE: "Technique", ATTITUDE: "Attitude" };
+
+export const VERDICTS = ["ACHIEVED", "PARTLY", "NOT_ACHIEVED"] as const;
+export type VerdictKind = (typeof VERDICTS)[number];
+export const VERDICT_LABELS: Record<VerdictKind, string> = { ACHIEVED: "Achieved", PARTLY: "Partly achieved", NOT_ACHIEVED: "Not achieved" };
+
+export const ACTION_STATUSES = ["TODO", "IN_PROGRESS", "DONE"] as const;
+export const ACTION_STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = { TODO: "To do", IN_PROGRESS: "In progress", DONE: "Done" };
+
+export const PLAN_DAYS = 30;
+export const MAX_OBJECTIVES = 5;
+
+/** "done" this month, "due" (none yet this month), or "overdue" (none last month either, or never coached). */
+export type CoachingDueState = "done" | "due" | "overdue";
+
+export function coachingDueState(lastCompletedOn: IsoDate | null, today: IsoDate): CoachingDueState {
+  const thisMonth = today.slice(0, 7);
+  if (!lastCompletedOn) return "overdue";
+  const lastMonth = lastCompletedOn.slice(0, 7);
+  if (lastMonth >= thisMonth) return "done";
+  const previousMonth = addDays(`${thisMonth}-01`, -1).slice(0, 7);
+  return lastMonth >= previousMonth ? "due" : "overdue";
+}
+
+/** An action is overdue when it is not done and its due date is before today. */
+export function isActionOverdue(action: { status: string; dueDate: IsoDate }, today: IsoDate): boolean {
+  return action.status !== "DONE" && action.dueDate < today;
+}
+
+export interface BatPoint {
+  heldOn: IsoDate;
+  behavior: number | null;
+  technique: number | null;
+  attitude: number | null;
+}
+
+/** Mean rating per session slot across reps: the team's BAT trend over each rep's last sessions (oldest first). */
+export function teamBatTrend(perRep: readonly (readonly BatPoint[])[], sessions = 6): { label: string; behavior: number | null; technique: number | null; attitude: number | null }[] {
+  const out = [];
+  for (let i = 0; i < sessions; i++) {
+    const slot = perRep.map((points) => points[points.length - sessions + i]).filter((p): p is BatPoint => !!p);
+    const mean = (key: "behavior" | "technique" | "attitude") => {
+      const values = slot.map((p) => p[key]).filter((v): v is number => v !== null);
+      return values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
+    };
+    out.push({ label: i === sessions - 1 ? "Latest" : `${sessions - 1 - i} before`, behavior: mean("behavior"), technique: mean("technique"), attitude: mean("attitude") });
+  }
+  return out;
+}
+
+// ---- the session form ----
+
+const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : null));
+const isoDate = (message: string) => z.string().refine(isValidIsoDate, message);
+const rating = (label: string) =>
+  z.coerce
+    .number({ message: `Rate ${label} from 1 to 5.` })
+    .int(`Rate ${label} from 1 to 5.`)
+    .min(1, `Rate ${label} from 1 to 5.`)
+    .max(5, `Rate ${label} from 1 to 5.`);
+const flag = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")]).optional().transform((v) => v === true || v === "on" || v === "true");
+
+export const callReviewSchema = z.strictObject({
+  recordingRef: text(500).min(1, "Give the recording link or a reference."),
+  callDate: isoDate("Give the date of the call."),
+  dealId: optionalText(64),
+  uncoveredPain: flag,
+  usedNegativeReverse: flag,
+  setUpFrontContract: flag,
+  pitchedFeatures: flag,
+  strengths: optionalText(4000),
+  gaps: optionalText(4000),
+});
+
+export const planActionSchema = z.strictObject({
+  description: text(500).min(1, "Describe the action."),
+  ownerId: z.string().min(1, "Choose who owns the action.").max(64),
+  dueDate: isoDate("Give a due date."),
+});
+
+export const objectiveSchema = z.strictObject({
+  dimension: z.enum(BAT_DIMENSIONS, { message: "Tie the objective to Behavior, Attitude or Technique." }),
+  title: text(300).min(1, "Name the objective."),
+  successCriterion: text(500).min(1, "Give a measurable success criterion."),
+  actions: z.array(planActionSchema).min(1, "Add at least one action with an owner and a due date.").max(10, "Keep it to ten actions or fewer."),
+});
+
+export const planReviewSchema = z.strictObject({
+  planId: z.string().min(1).max(64),
+  verdict: z.enum(VERDICTS, { message: "Give a verdict on the previous plan." }),
+  verdictNotes: optionalText(4000),
+  objectives: z
+    .array(z.strictObject({ id: z.string().min(1).max(64), verdict: z.enum(VERDICTS).optional().nullable() }))
+    .max(MAX_OBJECTIVES)
+    .default([]),
+});
+
+export const coachingSessionSchema = z
+  .strictObject({
+    repId: z.string().min(1).max(64),
+    heldOn: isoDate("Give the date of the session."),
+    behaviorRating: rating("Behavior"),
+    behaviorNotes: optionalText(4000),
+    techniqueRating: rating("Technique"),
+    techniqueNotes: optionalText(4000),
+    attitudeRating: rating("Attitude"),
+    attitudeNotes: optionalText(4000),
+    sharedNotes: optionalText(8000),
+    privateNote: optionalText(8000),
+    review: planReviewSchema.optional().nullable(),
+    callReviews: z.array(callReviewSchema).max(10, "Keep it to ten call reviews or fewer.").default([]),
+    objectives: z
+      .array(objectiveSchema)
+      .min(1, "The 30-day plan needs at least one objective.")
+      .max(MAX_OBJECTIVES, `The 30-day plan takes at most ${MAX_OBJECTIVES} objectives: focus on the few that matter.`),
+  })
+  .superRefine((value, ctx) => {
+    value.objectives.forEach((objective, i) =>
+      objective.actions.forEach((action, j) => {
+        if (isValidIsoDate(action.dueDate) && isValidIsoDate(value.heldOn) && action.dueDate < value.heldOn) {
+          ctx.addIssue({ code: "custom", path: ["objectives", i, "actions", j, "dueDate"], message: "The due date cannot be before the session." });
+        }
+      }),
+    );
+  });
+
+export type CoachingSessionInput = z.output<typeof coachingSessionSchema>;

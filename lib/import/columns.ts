@@ -1,0 +1,91 @@
+// The fields each import kind understands, and the guess from a CRM export's headers to those fields.
+import type { ImportKind } from "@/lib/generated/prisma/enums";
+
+export interface ImportField {
+  key: string;
+  label: string;
+  required: boolean;
+  /** Normalised header names that mean this field in common CRM exports. */
+  aliases: readonly string[];
+}
+
+export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
+  DEALS: [
+    { key: "externalId", label: "External id", required: true, aliases: ["opportunity id", "record id", "deal id", "external id", "id"] },
+    { key: "name", label: "Deal name", required: true, aliases: ["opportunity name", "deal name", "name", "deal"] },
+    { key: "amount", label: "Amount", required: true, aliases: ["amount", "deal amount", "value", "opportunity amount"] },
+    { key: "closeDate", label: "Close date", required: true, aliases: ["close date", "expected close date", "closing date"] },
+    { key: "stage", label: "Stage", required: true, aliases: ["stage", "deal stage", "opportunity stage", "pipeline stage"] },
+    { key: "ownerEmail", label: "Owner email", required: true, aliases: ["owner email", "deal owner", "opportunity owner email", "owner", "deal owner email"] },
+    { key: "status", label: "Status", required: false, aliases: ["status", "deal status"] },
+    { key: "accountName", label: "Account name", required: false, aliases: ["account name", "company", "company name", "account", "associated company"] },
+    { key: "nextStep", label: "Next step", required: false, aliases: ["next step", "next steps"] },
+    { key: "nextStepDate", label: "Next step date", required: false, aliases: ["next step date", "next activity date"] },
+  ],
+  ACCOUNTS: [
+    { key: "externalId", label: "External id", required: true, aliases: ["account id", "record id", "company id", "external id", "id"] },
+    { key: "name", label: "Account name", required: true, aliases: ["account name", "company name", "company", "name"] },
+    { key: "domain", label: "Domain", required: false, aliases: ["domain", "website", "company domain name"] },
+    { key: "industry", label: "Industry", required: false, aliases: ["industry"] },
+    { key: "ownerEmail", label: "Owner email", required: false, aliases: ["owner email", "account owner", "company owner", "owner"] },
+  ],
+  USERS: [
+    { key: "email", label: "Email", required: true, aliases: ["email", "email address", "user email"] },
+    { key: "name", label: "Name", required: true, aliases: ["name", "full name", "user name"] },
+    { key: "role", label: "Role", required: false, aliases: ["role", "profile"] },
+    { key: "team", label: "Team", required: false, aliases: ["team", "team name"] },
+  ],
+};
+
+/** A mapping from field key to the index of the file's column that holds it. */
+export type ColumnMapping = Record<string, number | null>;
+
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[_\-./]+/g, " ")
+    .replace(/\s+/g, " ");
+}
+
+/** The same export twice has the same signature, whatever the column order or the letter case. */
+export function headerSignature(headers: readonly string[]): string {
+  return [...headers.map(normaliseHeader)].sort().join("|");
+}
+
+/** Guesses each field's column: an exact alias first, in the order of the aliases (most specific first). */
+export function guessMapping(kind: ImportKind, headers: readonly string[]): ColumnMapping {
+  const normalised = headers.map(normaliseHeader);
+  const taken = new Set<number>();
+  const mapping: ColumnMapping = {};
+  for (const field of IMPORT_FIELDS[kind]) {
+    let found: number | null = null;
+    for (const alias of field.aliases) {
+      const index = normalised.findIndex((h, i) => h === alias && !taken.has(i));
+      if (index >= 0) {
+        found = index;
+        break;
+      }
+    }
+    if (found !== null) taken.add(found);
+    mapping[field.key] = found;
+  }
+  return mapping;
+}
+
+/** A remembered mapping applies only if it still points inside this file. */
+export function applySavedMapping(kind: ImportKind, headers: readonly string[], saved: unknown): ColumnMapping | null {
+  if (!saved || typeof saved !== "object") return null;
+  const out: ColumnMapping = {};
+  for (const field of IMPORT_FIELDS[kind]) {
+    const v = (saved as Record<string, unknown>)[field.key];
+    out[field.key] = typeof v === "number" && Number.isInteger(v) && v >= 0 && v < headers.length ? v : null;
+  }
+  return out;
+}
+
+/** The required fields that no column provides. */
+export function missingRequired(kind: ImportKind, mapping: ColumnMapping): ImportField[] {
+  return IMPORT_FIELDS[kind].filter((f) => f.required && (mapping[f.key] === null || mapping[f.key] === undefined));
+}

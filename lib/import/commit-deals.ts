@@ -1,0 +1,198 @@
+// Writes an import's valid deal rows in ONE transaction (all or nothing), upserting by external id in chunks,
+// with the history of every creation and change recorded as IMPORT. Progress is written outside the transaction.
+import { randomUUID } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { audit } from "@/lib/audit";
+import { dateOnly } from "@/lib/domain/calendar";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DealImportRow } from "@/lib/import/validate";
+
+type Tx = Prisma.TransactionClient;
+
+export interface CommitOptions {
+  jobId: string;
+  actorId: string;
+  /** Teams whose deals may be overwritten; null for admins. Repeats the validation's rule inside the write. */
+  allowedTeamIds: readonly string[] | null;
+  chunkSize?: number;
+  /** Test hook: throw once this many rows were written, to prove that nothing stays. */
+  failAfterRows?: number;
+  /** Test hook: called after each chunk with the rows written so far (inside the transaction). */
+  onChunk?: (processed: number) => Promise<void> | void;
+}
+
+export interface CommitResult {
+  created: number;
+  updated: number;
+}
+
+const newId = () => `imp${randomUUID().replace(/-/g, "").slice(0, 22)}`;
+
+interface ExistingDeal {
+  id: string;
+  externalId: string;
+  stageId: string;
+  status: string;
+  amountMinor: bigint;
+  closeDate: Date;
+  ownerId: string;
+  name: string;
+  nextStep: string | null;
+  nextStepDate: Date | null;
+  accountId: string | null;
+}
+
+/** Finds or creates the accounts the rows name (by name, case-insensitive), in bulk. */
+async function resolveAccounts(tx: Tx, rows: readonly DealImportRow[], ownerByName: Map<string, string>): Promise<Map<string, string>> {
+  const names = [...new Set(rows.map((r) => r.accountName).filter((n): n is string => !!n))];
+  const byName = new Map<string, string>();
+  if (names.length === 0) return byName;
+  const lower = names.map((n) => n.toLowerCase());
+  const existing = await tx.$queryRaw<{ id: string; name: string }[]>`
+    SELECT DISTINCT ON (lower(name)) id, name FROM "Account" WHERE lower(name) = ANY(${lower}::text[]) ORDER BY lower(name), "createdAt"`;
+  for (const a of existing) byName.set(a.name.toLowerCase(), a.id);
+  const missing = names.filter((n) => !byName.has(n.toLowerCase()));
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  const newNames: string[] = [];
+  const owners: (string | null)[] = [];
+  for (const n of missing) {
+    if (seen.has(n.toLowerCase())) continue;
+    seen.add(n.toLowerCase());
+    const id = newId();
+    ids.push(id);
+    newNames.push(n);
+    owners.push(ownerByName.get(n) ?? null);
+    byName.set(n.toLowerCase(), id);
+  }
+  if (ids.length) {
+    await tx.$executeRaw`
+      INSERT INTO "Account" (id, name, "ownerId")
+      SELECT * FROM unnest(${ids}::text[], ${newNames}::text[], ${owners}::text[])`;
+  }
+  return byName;
+}
+
+async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map<string, string>, opts: CommitOptions) {
+  const externalIds = chunk.map((r) => r.externalId);
+  const existing = await tx.$queryRaw<ExistingDeal[]>`
+    SELECT id, "externalId", "stageId", status::text AS status, "amountMinor", "closeDate", "ownerId", name, "nextStep", "nextStepDate", "accountId"
+    FROM "Deal" WHERE "externalId" = ANY(${externalIds}::text[])`;
+  const before = new Map(existing.map((d) => [d.externalId, d]));
+
+  const ids = chunk.map((r) => before.get(r.externalId)?.id ?? newId());
+  const accountIds = chunk.map((r) => (r.accountName ? (accounts.get(r.accountName.toLowerCase()) ?? null) : null));
+  const allowAll = opts.allowedTeamIds === null;
+  const allowed = [...(opts.allowedTeamIds ?? [])];
+  const written = await tx.$queryRaw<{ id: string; externalId: string; inserted: boolean }[]>`
+    INSERT INTO "Deal" (id, name, "accountId", "ownerId", "stageId", status, "amountMinor", "closeDate", "nextStep", "nextStepDate",
+                        "externalId", qualified, "closedAt", "createdAt", "lastMovedAt", "lastTouchedAt", "updatedAt")
+    SELECT u.id, u.name, u.account_id, u.owner_id, u.stage_id, u.status::"DealStatus", u.amount::bigint, u.close_date::date,
+           u.next_step, u.next_step_date::date, u.external_id, s."isQualified",
+           CASE WHEN u.status = 'OPEN' THEN NULL ELSE u.close_date::date::timestamptz END, now(), now(), now(), now()
+    FROM unnest(${ids}::text[], ${chunk.map((r) => r.name)}::text[], ${accountIds}::text[], ${chunk.map((r) => r.ownerId)}::text[],
+                ${chunk.map((r) => r.stageId)}::text[], ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => r.amountMinor.toString())}::text[],
+                ${chunk.map((r) => r.closeDate)}::text[], ${chunk.map((r) => r.nextStep)}::text[], ${chunk.map((r) => r.nextStepDate)}::text[],
+                ${externalIds}::text[])
+         AS u(id, name, account_id, owner_id, stage_id, status, amount, close_date, next_step, next_step_date, external_id)
+    JOIN "PipelineStage" s ON s.id = u.stage_id
+    ON CONFLICT ("externalId") DO UPDATE SET
+      name = EXCLUDED.name,
+      "accountId" = COALESCE(EXCLUDED."accountId", "Deal"."accountId"),
+      "ownerId" = EXCLUDED."ownerId",
+      "stageId" = EXCLUDED."stageId",
+      status = EXCLUDED.status,
+      "amountMinor" = EXCLUDED."amountMinor",
+      "closeDate" = EXCLUDED."closeDate",
+      "nextStep" = EXCLUDED."nextStep",
+      "nextStepDate" = EXCLUDED."nextStepDate",
+      -- A stage or status change is movement (the stale clock restarts); other edits only touch the deal.
+      "lastMovedAt" = CASE WHEN "Deal"."stageId" IS DISTINCT FROM EXCLUDED."stageId" OR "Deal".status IS DISTINCT FROM EXCLUDED.status
+                           THEN now() ELSE "Deal"."lastMovedAt" END,
+      "closedAt" = CASE WHEN EXCLUDED.status = 'OPEN' THEN NULL
+                        WHEN "Deal".status = EXCLUDED.status THEN "Deal"."closedAt" ELSE EXCLUDED."closedAt" END,
+      "lastTouchedAt" = now(),
+      "updatedAt" = now(),
+      version = "Deal".version + 1
+    WHERE ${allowAll} OR "Deal"."ownerId" IN (SELECT id FROM "User" WHERE "teamId" = ANY(${allowed}::text[]))
+    RETURNING id, "externalId", (xmax = 0) AS inserted`;
+  if (written.length !== chunk.length) {
+    // The validation already refused these rows; reaching here means the data changed under the import.
+    throw new Error("IMPORT_SCOPE: a deal in the file belongs to a team outside the importer's teams.");
+  }
+
+  const change = { dealId: [] as string[], field: [] as string[], oldValue: [] as (string | null)[], newValue: [] as (string | null)[] };
+  const push = (dealId: string, field: string, oldValue: string | null, newValue: string | null) => {
+    change.dealId.push(dealId);
+    change.field.push(field);
+    change.oldValue.push(oldValue);
+    change.newValue.push(newValue);
+  };
+  let created = 0;
+  let updated = 0;
+  const rowByExternal = new Map(chunk.map((r) => [r.externalId, r]));
+  for (const w of written) {
+    const row = rowByExternal.get(w.externalId)!;
+    const old = before.get(w.externalId);
+    if (w.inserted || !old) {
+      created++;
+      push(w.id, "created", null, null);
+      push(w.id, "stageId", null, row.stageId);
+      if (row.status !== "OPEN") push(w.id, "status", "OPEN", row.status);
+      push(w.id, "amountMinor", null, row.amountMinor.toString());
+      push(w.id, "closeDate", null, row.closeDate);
+      continue;
+    }
+    updated++;
+    const pairs: [string, string | null, string | null][] = [
+      ["name", old.name, row.name],
+      ["ownerId", old.ownerId, row.ownerId],
+      ["stageId", old.stageId, row.stageId],
+      ["status", old.status, row.status],
+      ["amountMinor", old.amountMinor.toString(), row.amountMinor.toString()],
+      ["closeDate", dateOnly(old.closeDate), row.closeDate],
+      ["nextStep", old.nextStep, row.nextStep],
+      ["nextStepDate", old.nextStepDate ? dateOnly(old.nextStepDate) : null, row.nextStepDate],
+    ];
+    for (const [field, a, b] of pairs) if (a !== b) push(w.id, field, a, b);
+  }
+  if (change.dealId.length) {
+    await tx.$executeRaw`
+      INSERT INTO "DealChange" ("dealId", "actorId", at, field, "oldValue", "newValue", source)
+      SELECT d, ${opts.actorId}, now(), f, o, n, 'IMPORT'::"ChangeSource"
+      FROM unnest(${change.dealId}::text[], ${change.field}::text[], ${change.oldValue}::text[], ${change.newValue}::text[]) AS c(d, f, o, n)`;
+  }
+  return { created, updated };
+}
+
+/** Commits every row or none. Throws on failure after recording it on the job; the caller decides what to show. */
+export async function commitDeals(rows: readonly DealImportRow[], opts: CommitOptions): Promise<CommitResult> {
+  const chunkSize = opts.chunkSize ?? 2_000;
+  const totals = { created: 0, updated: 0 };
+  const ownerByAccount = new Map<string, string>();
+  for (const r of rows) if (r.accountName && !ownerByAccount.has(r.accountName)) ownerByAccount.set(r.accountName, r.ownerId);
+  await prisma.$transaction(
+    async (tx) => {
+      const accounts = await resolveAccounts(tx, rows, ownerByAccount);
+      for (let i = 0; i < rows.length; i += chunkSize) {
+        const chunk = rows.slice(i, i + chunkSize);
+        const r = await writeChunk(tx, chunk, accounts, opts);
+        totals.created += r.created;
+        totals.updated += r.updated;
+        const processed = Math.min(i + chunkSize, rows.length);
+        if (opts.failAfterRows !== undefined && processed >= opts.failAfterRows) {
+          throw new Error(`IMPORT_INJECTED_FAILURE at row ${processed}`);
+        }
+        // Progress goes through another connection so the page sees it while the transaction is still open.
+        await prisma.importJob.update({ where: { id: opts.jobId }, data: { processed } });
+        await opts.onChunk?.(processed);
+      }
+      await audit(
+        { action: "import.committed", actorId: opts.actorId, targetType: "ImportJob", targetId: opts.jobId, details: { kind: "DEALS", ...totals } },
+        tx,
+      );
+    },
+    { timeout: 15 * 60_000, maxWait: 10_000 },
+  );
+  return totals;
+}
