@@ -45,6 +45,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Sign-in limits stay on, but high enough for a suite that signs in many times from one address.
       CADENCE_SIGNIN_IP_LIMIT: "1000",
+      CADENCE_SIGNIN_ACCOUNT_LIMIT: "40",
       CADENCE_MUTATION_LIMIT: "5000",
     },
   })),

@@ -1,6 +1,6 @@
 "use client";
 // Creates a deal; a new account can be named instead of picked.
-import { useActionState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { createDeal } from "@/lib/actions/deals/create-deal";
 import type { FormState } from "@/lib/actions/safe-action";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
@@ -10,10 +10,13 @@ import { submitKeepingValues } from "@/components/deals/deal-form-parts";
 export function NewDealForm({ stages, accounts, currency, today }: { stages: { id: string; name: string }[]; accounts: { id: string; name: string }[]; currency: string; today: string }) {
   const [state, action, pending] = useActionState<FormState<{ id: string }>, FormData>(createDeal, null);
   const [, startTransition] = useTransition();
+  // One key per form: a double-submitted form (double click, a retried request) creates one deal.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const v = state && !state.ok ? (state.values ?? {}) : {};
   return (
     <form action={action} onSubmit={submitKeepingValues(action, startTransition)} className="max-w-2xl space-y-4" aria-label="New deal">
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} />
       {errors?._form && <p role="alert" className="text-sm text-red-700">{errors._form[0]}</p>}
       <TextField name="name" label="Deal name" required maxLength={200} defaultValue={v.name ?? ""} errors={errors} />

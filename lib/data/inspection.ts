@@ -228,12 +228,18 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   const since = lastCompleted?.startedAt ?? startOfLocalDay(addDays(today, -7), tz);
 
   const [changeRows, actionItems] = await Promise.all([
-    db.dealChange.findMany({
-      where: { at: { gte: since }, field: { in: [...CHANGE_FIELDS] }, deal: dealScope },
-      orderBy: { at: "asc" },
-      take: CHANGE_ROW_LIMIT + 1,
-      select: { dealId: true, field: true, oldValue: true, newValue: true, at: true, deal: { select: { name: true, pushCount: true, owner: { select: { name: true } } } } },
-    }),
+    // Start from the team's deals touched since then (every change touches its deal), and reach their history through
+    // the (dealId, at) index: the cost follows the team's activity, not the organisation's whole history.
+    db.$queryRaw<{ dealId: string; field: string; oldValue: string | null; newValue: string | null; at: Date; dealName: string; pushCount: number; ownerName: string }[]>`
+      SELECT c."dealId", c.field, c."oldValue", c."newValue", c.at, d.name AS "dealName", d."pushCount", u.name AS "ownerName"
+      FROM "Deal" d
+      JOIN "User" u ON u.id = d."ownerId"
+      JOIN "DealChange" c ON c."dealId" = d.id AND c.at >= ${since} AND c.field IN (${Prisma.join([...CHANGE_FIELDS])})
+      WHERE d."lastTouchedAt" >= ${since} ${sqlScope}
+      ORDER BY c.at ASC, c.id ASC
+      LIMIT ${CHANGE_ROW_LIMIT + 1}`.then((rows) =>
+      rows.map((r) => ({ dealId: r.dealId, field: r.field, oldValue: r.oldValue, newValue: r.newValue, at: r.at, deal: { name: r.dealName, pushCount: r.pushCount, owner: { name: r.ownerName } } })),
+    ),
     db.actionItem.findMany({
       where: scope.teamId
         ? { status: "OPEN", inspectionSession: sessionWhere }

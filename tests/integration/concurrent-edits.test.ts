@@ -39,3 +39,22 @@ describe("concurrent edits of one deal", () => {
     console.info(`concurrent-edits: ${RUNS} runs of ${WRITERS} writers: ${outcomes.join(", ")}`);
   }, 180_000);
 });
+
+describe("double submits", () => {
+  it("a create submitted twice with the same idempotency key creates one deal", async () => {
+    const { createDeal: createDealAction } = await import("@/lib/actions/deals/create-deal");
+    await createOrganisation(prisma);
+    const stages = await createStages(prisma);
+    const { reps } = await createTeamWithReps(prisma, 1);
+    const actor = (await loadActor(reps[0].id)) as SessionUser;
+    const form = { name: "Double-clicked deal", amount: "12500", closeDate: "2099-06-30", stageId: stages[1].id, qualified: "false", accountId: "", idempotencyKey: "form-7f3a" };
+    const [first, second] = await Promise.all([runAction(createDealAction.definition, actor, form), runAction(createDealAction.definition, actor, form)].map((p) => p.catch((e) => e)));
+    const third = await runAction(createDealAction.definition, actor, form);
+    const ids = [first, second, third].filter((r) => r.ok).map((r) => (r.ok ? (r.data as { id: string }).id : null));
+    expect(new Set(ids).size).toBe(1);
+    expect(await prisma.deal.count({ where: { name: "Double-clicked deal" } })).toBe(1);
+    // A different key is a different submission.
+    expect((await runAction(createDealAction.definition, actor, { ...form, idempotencyKey: "form-other" })).ok).toBe(true);
+    expect(await prisma.deal.count({ where: { name: "Double-clicked deal" } })).toBe(2);
+  });
+});
