@@ -1,5 +1,6 @@
 // Quarterly review records: who may record and edit them, their scoped lists and the frozen snapshot format.
 import { prisma } from "@/lib/db";
+import type { ActionObject } from "@/lib/actions/safe-action";
 import { canReadOrganisation, canReadTeam, type Actor } from "@/lib/auth/permissions";
 import { dateOnly } from "@/lib/domain/calendar";
 import type { QuarterlyDashboard } from "@/lib/data/quarterly";
@@ -13,6 +14,14 @@ export function canEditReview(actor: Actor, review: { teamId: string | null }): 
 }
 
 /** The same rule as a Prisma `where` over QuarterlyReview. */
+/** The review an action edits, as the action wrapper loads and checks it: one definition for every review action. */
+export const editableReview: ActionObject<{ id: string; teamId: string | null }> = {
+  key: "reviewId",
+  label: "Review",
+  load: (id, db) => db.quarterlyReview.findUnique({ where: { id }, select: { id: true, teamId: true } }),
+  can: (actor, review) => canEditReview(actor, review),
+};
+
 export function reviewScope(actor: Actor): object {
   if (canReadOrganisation(actor)) return {};
   if (actor.role === "MANAGER") return { teamId: { in: [...actor.managedTeamIds] } };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
-import { canEditReview } from "@/lib/data/quarterly-reviews";
+import { editableReview } from "@/lib/data/quarterly-reviews";
 import { isValidIsoDate, toDbDate } from "@/lib/domain/calendar";
 import { invalid } from "@/lib/errors";
 
@@ -24,12 +24,7 @@ export const addReviewDecision = defineAction(
     name: "quarterly.review.add-decision",
     roles: ["MANAGER", "EXECUTIVE", "ADMIN"],
     schema,
-    object: {
-      key: "reviewId",
-      label: "Review",
-      load: (id, db) => db.quarterlyReview.findUnique({ where: { id }, select: { id: true, teamId: true } }),
-      can: (actor, review) => canEditReview(actor, review),
-    },
+    object: editableReview,
     handler: async ({ input, object, tx }) => {
       let ownerId: string | null = null;
       if (input.ownerId) {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
-import { canEditReview } from "@/lib/data/quarterly-reviews";
+import { editableReview } from "@/lib/data/quarterly-reviews";
 
 const schema = z.strictObject({
   reviewId: z.string().min(1).max(64),
@@ -16,12 +16,7 @@ export const updateReview = defineAction(
     name: "quarterly.review.update",
     roles: ["MANAGER", "EXECUTIVE", "ADMIN"],
     schema,
-    object: {
-      key: "reviewId",
-      label: "Review",
-      load: (id, db) => db.quarterlyReview.findUnique({ where: { id }, select: { id: true, teamId: true } }),
-      can: (actor, review) => canEditReview(actor, review),
-    },
+    object: editableReview,
     handler: async ({ input, object, tx }) => {
       await tx.quarterlyReview.update({
         where: { id: object.id },
