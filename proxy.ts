@@ -1,9 +1,13 @@
-// A convenience redirect to sign-in for signed-out visitors. Not a guard: pages and actions check access themselves.
+// Refuses cross-site and over-the-limit mutations (lib/mutation-guard.ts), and redirects signed-out visitors to
+// sign-in for convenience. Not the access guard: pages, actions and route handlers check the session themselves.
 import { NextResponse, type NextRequest } from "next/server";
+import { guardMutation } from "@/lib/mutation-guard";
 
 const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/_next/, /^\/favicon/];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const refused = await guardMutation(request);
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
   const hasSession =

@@ -58,6 +58,9 @@ function withQueryEvents(adapter: PrismaPg): PrismaClient {
 
 const globalForPrisma = globalThis as unknown as { cadencePrisma?: PrismaClient };
 
-/** Shared across hot reloads in development so we do not open a new pool per edit. */
+/**
+ * One client (and one pool) per process: shared across hot reloads in development, and in production between the
+ * proxy's bundle and the app's, which Next builds separately but runs in the same process.
+ */
 export const prisma: PrismaClient = globalForPrisma.cadencePrisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.cadencePrisma = prisma;
+globalForPrisma.cadencePrisma = prisma;

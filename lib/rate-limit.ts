@@ -8,23 +8,31 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** Counts one hit and says whether it is still within the limit. */
-export async function hit(limit: Limit, now: Date = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+function windowOf(limit: Limit, now: Date) {
   const windowMs = limit.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { windowStart, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000) };
+}
+
+/** Seconds until the current window ends and the count starts again (for Retry-After). */
+export function retryAfterSeconds(limit: Limit, now: Date = new Date()): number {
+  return windowOf(limit, now).retryAfterSeconds;
+}
+
+/** Counts one hit and says whether it is still within the limit. */
+export async function hit(limit: Limit, now: Date = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const { windowStart, retryAfterSeconds } = windowOf(limit, now);
   const rows = await prisma.$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${limit.key}, ${windowStart}, 1)
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
     RETURNING "count"`;
   const count = Number(rows[0]?.count ?? 1);
-  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return { allowed: count <= limit.max, retryAfterSeconds };
 }
 
 /** Reads the count without adding to it. */
 export async function peek(limit: Limit, now: Date = new Date()): Promise<number> {
-  const windowMs = limit.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { windowStart } = windowOf(limit, now);
   const row = await prisma.rateLimitBucket.findUnique({
     where: { key_windowStart: { key: limit.key, windowStart } },
     select: { count: true },
@@ -41,6 +49,10 @@ export const SIGNIN_LIMITS = {
   }),
 };
 
+/**
+ * Per-user mutations. Each mutation is counted once: server actions by the action wrapper (the proxy only peeks and
+ * answers 429 once the count is reached), route handlers by the proxy. See docs/decisions/0008-mutation-rate-limit.md.
+ */
 export const MUTATION_LIMIT = (userId: string): Limit => ({
   key: `mutation:user:${userId}`,
   max: Number(process.env.CADENCE_MUTATION_LIMIT ?? 300),

@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, isDatabaseUnavailable, type AppErrorCode } from "@/lib/errors";
 import { hit, MUTATION_LIMIT } from "@/lib/rate-limit";
+import { tooFastMessage } from "@/lib/rate-limit-message";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -137,13 +138,16 @@ export async function runAction<S extends z.ZodType, O, T>(
   if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
   try {
     if (def.rateLimited !== false) {
+      // The one count of this mutation. In the app, proxy.ts has already answered 429 once the count was reached
+      // (it only peeks); this typed refusal remains for concurrent requests that passed that check together and for
+      // callers without a proxy (tests, scripts). See docs/decisions/0008-mutation-rate-limit.md.
       const limit = await hit(MUTATION_LIMIT(actor.id));
       if (!limit.allowed) {
         await audit({ action: "ratelimit.mutation", actorId: actor.id, details: { action: def.name } });
         return {
           ok: false,
           code: "RATE_LIMITED",
-          message: `Too many changes in a short time. Try again in ${limit.retryAfterSeconds} seconds.`,
+          message: tooFastMessage(limit.retryAfterSeconds),
           values: echo(input),
         };
       }

@@ -52,8 +52,10 @@ export async function authorizeCredentials(
       where: { email },
       select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
     });
+    // A user without a password (imported, or single sign-on only) is verified against the dummy hash for equal
+    // timing, and refused whatever the result: the dummy's password must never sign anyone in.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) {
+    if (!user || !user.passwordHash || !ok) {
       await audit({ action: "auth.signin.failure", actorId: user?.id ?? null, actorEmail: email, ip, details: { reason: "bad_credentials" } });
       return null;
     }

@@ -29,6 +29,14 @@ describe("sign-in", () => {
     expect(result).toBeNull();
   });
 
+  it("never signs in a user who has no password, not even with the dummy hash's password", async () => {
+    const user = await createUser(prisma, { email: "nopassword@example.test" });
+    await prisma.user.update({ where: { id: user.id }, data: { passwordHash: null } });
+    for (const password of ["cadence-dummy-password", "", "password-123"]) {
+      expect(await authorizeCredentials({ email: "nopassword@example.test", password }, headers("10.0.0.5"))).toBeNull();
+    }
+  });
+
   it("tells a deactivated user that the account is deactivated", async () => {
     await createUser(prisma, { email: "gone@example.test", password: "correct horse", active: false });
     await expect(authorizeCredentials({ email: "gone@example.test", password: "correct horse" }, headers("10.0.0.4"))).rejects.toThrow(
