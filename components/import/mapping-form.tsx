@@ -12,9 +12,11 @@ interface Props {
   mapping: Record<string, number | null>;
   dateOrder: string;
   samples: string[][];
+  /** Only deal files have dates to read. */
+  showDateOrder?: boolean;
 }
 
-export function MappingForm({ jobId, headers, fields, mapping, dateOrder, samples }: Props) {
+export function MappingForm({ jobId, headers, fields, mapping, dateOrder, samples, showDateOrder = true }: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveImportSettings, null);
   const options = [{ value: "", label: "— not in this file —" }, ...headers.map((h, i) => ({ value: String(i), label: `${h}${samples[0]?.[i] ? ` (e.g. ${samples[0][i].slice(0, 30)})` : ""}` }))];
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -33,17 +35,19 @@ export function MappingForm({ jobId, headers, fields, mapping, dateOrder, sample
             errors={errors}
           />
         ))}
-        <SelectField
-          name="dateOrder"
-          label="Dates such as 03/04/2026 mean"
-          defaultValue={dateOrder}
-          options={[
-            { value: "auto", label: "Decide per date (ambiguous dates are rejected)" },
-            { value: "MDY", label: "Month/day/year (US)" },
-            { value: "DMY", label: "Day/month/year" },
-          ]}
-          errors={errors}
-        />
+        {showDateOrder && (
+          <SelectField
+            name="dateOrder"
+            label="Dates such as 03/04/2026 mean"
+            defaultValue={dateOrder}
+            options={[
+              { value: "auto", label: "Decide per date (ambiguous dates are rejected)" },
+              { value: "MDY", label: "Month/day/year (US)" },
+              { value: "DMY", label: "Day/month/year" },
+            ]}
+            errors={errors}
+          />
+        )}
       </div>
       <FormMessage state={state} />
       <button type="submit" disabled={pending} className="inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">

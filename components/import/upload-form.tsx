@@ -39,6 +39,8 @@ export function UploadForm({ maxBytes, maxLabel }: { maxBytes: number; maxLabel:
         </label>
         <select id="import-kind" name="kind" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" defaultValue="DEALS">
           <option value="DEALS">Deals (opportunities)</option>
+          <option value="ACCOUNTS">Accounts (companies)</option>
+          <option value="USERS">Users (people and their teams)</option>
         </select>
       </div>
       <div>

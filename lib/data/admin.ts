@@ -1,5 +1,6 @@
 // Administration reads and the checks every admin write repeats: users, teams, stages with their deal and stale counts.
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { canAdminister, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -17,6 +18,14 @@ export function generatePassword(): string {
   const bytes = randomBytes(16);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
+
+/** A password an admin types for someone (create user, set password): at least 10 characters, or empty to generate. */
+export const typedOrGeneratedPassword = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || v.length >= 10, "Use at least 10 characters, or leave it empty to generate one.");
 
 export async function listUsersForAdmin() {
   return prisma.user.findMany({

@@ -7,6 +7,8 @@ export interface ImportField {
   required: boolean;
   /** Normalised header names that mean this field in common CRM exports. */
   aliases: readonly string[];
+  /** A required field that these other fields can stand in for (a full name, or first and last name). */
+  satisfiedBy?: readonly string[];
 }
 
 export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
@@ -22,18 +24,24 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     { key: "nextStep", label: "Next step", required: false, aliases: ["next step", "next steps"] },
     { key: "nextStepDate", label: "Next step date", required: false, aliases: ["next step date", "next activity date"] },
   ],
+  // Salesforce ("Account Name", "Website", "Account Owner", "Account ID") and HubSpot ("Company name",
+  // "Company Domain Name", "Company owner", "Record ID") exports. Without an external id, re-import matches by name.
   ACCOUNTS: [
-    { key: "externalId", label: "External id", required: true, aliases: ["account id", "record id", "company id", "external id", "id"] },
+    { key: "externalId", label: "External id", required: false, aliases: ["account id", "record id", "company id", "external id", "id"] },
     { key: "name", label: "Account name", required: true, aliases: ["account name", "company name", "company", "name"] },
-    { key: "domain", label: "Domain", required: false, aliases: ["domain", "website", "company domain name"] },
+    { key: "domain", label: "Domain", required: false, aliases: ["company domain name", "domain", "website", "website url"] },
     { key: "industry", label: "Industry", required: false, aliases: ["industry"] },
-    { key: "ownerEmail", label: "Owner email", required: false, aliases: ["owner email", "account owner", "company owner", "owner"] },
+    { key: "ownerEmail", label: "Owner email", required: false, aliases: ["owner email", "account owner email", "company owner email", "account owner", "company owner", "owner"] },
   ],
+  // The email is the key. A full name, or first and last name; never a password column.
   USERS: [
-    { key: "email", label: "Email", required: true, aliases: ["email", "email address", "user email"] },
-    { key: "name", label: "Name", required: true, aliases: ["name", "full name", "user name"] },
-    { key: "role", label: "Role", required: false, aliases: ["role", "profile"] },
-    { key: "team", label: "Team", required: false, aliases: ["team", "team name"] },
+    { key: "email", label: "Email", required: true, aliases: ["email", "email address", "user email", "e mail"] },
+    { key: "name", label: "Full name", required: true, satisfiedBy: ["firstName", "lastName"], aliases: ["full name", "name", "user name", "display name"] },
+    { key: "firstName", label: "First name", required: false, aliases: ["first name", "given name", "firstname"] },
+    { key: "lastName", label: "Last name", required: false, aliases: ["last name", "surname", "family name", "lastname"] },
+    { key: "role", label: "Role", required: false, aliases: ["role", "user role", "profile"] },
+    { key: "team", label: "Team", required: false, aliases: ["team", "team name", "sales team"] },
+    { key: "managerEmail", label: "Manager email", required: false, aliases: ["manager email", "manager", "reports to", "manager email address"] },
   ],
 };
 
@@ -87,5 +95,9 @@ export function applySavedMapping(kind: ImportKind, headers: readonly string[], 
 
 /** The required fields that no column provides. */
 export function missingRequired(kind: ImportKind, mapping: ColumnMapping): ImportField[] {
-  return IMPORT_FIELDS[kind].filter((f) => f.required && (mapping[f.key] === null || mapping[f.key] === undefined));
+  const mapped = (key: string) => mapping[key] !== null && mapping[key] !== undefined;
+  return IMPORT_FIELDS[kind].filter((f) => f.required && !mapped(f.key) && !(f.satisfiedBy ?? []).some(mapped));
 }
+
+/** Whether the file has a column for this field (an unmapped optional field keeps what is stored). */
+export const isColumnMapped = (mapping: ColumnMapping, key: string) => mapping[key] !== null && mapping[key] !== undefined;

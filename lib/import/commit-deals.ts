@@ -1,32 +1,10 @@
 // Writes an import's valid deal rows in ONE transaction (all or nothing), upserting by external id in chunks,
 // with the history of every creation and change recorded as IMPORT. Progress is written outside the transaction.
-import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
-import { audit } from "@/lib/audit";
 import { dateOnly } from "@/lib/domain/calendar";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DealImportRow } from "@/lib/import/validate";
+import { newId, runCommit, type CommitOptions, type CommitResult, type Tx } from "@/lib/import/commit-runner";
 
-type Tx = Prisma.TransactionClient;
-
-export interface CommitOptions {
-  jobId: string;
-  actorId: string;
-  /** Teams whose deals may be overwritten; null for admins. Repeats the validation's rule inside the write. */
-  allowedTeamIds: readonly string[] | null;
-  chunkSize?: number;
-  /** Test hook: throw once this many rows were written, to prove that nothing stays. */
-  failAfterRows?: number;
-  /** Test hook: called after each chunk with the rows written so far (inside the transaction). */
-  onChunk?: (processed: number) => Promise<void> | void;
-}
-
-export interface CommitResult {
-  created: number;
-  updated: number;
-}
-
-const newId = () => `imp${randomUUID().replace(/-/g, "").slice(0, 22)}`;
+export type { CommitOptions, CommitResult } from "@/lib/import/commit-runner";
 
 interface ExistingDeal {
   id: string;
@@ -162,37 +140,15 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
       SELECT d, ${opts.actorId}, now(), f, o, n, 'IMPORT'::"ChangeSource"
       FROM unnest(${change.dealId}::text[], ${change.field}::text[], ${change.oldValue}::text[], ${change.newValue}::text[]) AS c(d, f, o, n)`;
   }
-  return { created, updated };
+  return { created, updated, ids: written.map((w) => w.id) };
 }
 
-/** Commits every row or none. Throws on failure after recording it on the job; the caller decides what to show. */
+/** Commits every row or none. Throws on failure; the caller records it on the job. */
 export async function commitDeals(rows: readonly DealImportRow[], opts: CommitOptions): Promise<CommitResult> {
-  const chunkSize = opts.chunkSize ?? 2_000;
-  const totals = { created: 0, updated: 0 };
   const ownerByAccount = new Map<string, string>();
   for (const r of rows) if (r.accountName && !ownerByAccount.has(r.accountName)) ownerByAccount.set(r.accountName, r.ownerId);
-  await prisma.$transaction(
-    async (tx) => {
-      const accounts = await resolveAccounts(tx, rows, ownerByAccount);
-      for (let i = 0; i < rows.length; i += chunkSize) {
-        const chunk = rows.slice(i, i + chunkSize);
-        const r = await writeChunk(tx, chunk, accounts, opts);
-        totals.created += r.created;
-        totals.updated += r.updated;
-        const processed = Math.min(i + chunkSize, rows.length);
-        if (opts.failAfterRows !== undefined && processed >= opts.failAfterRows) {
-          throw new Error(`IMPORT_INJECTED_FAILURE at row ${processed}`);
-        }
-        // Progress goes through another connection so the page sees it while the transaction is still open.
-        await prisma.importJob.update({ where: { id: opts.jobId }, data: { processed } });
-        await opts.onChunk?.(processed);
-      }
-      await audit(
-        { action: "import.committed", actorId: opts.actorId, targetType: "ImportJob", targetId: opts.jobId, details: { kind: "DEALS", ...totals } },
-        tx,
-      );
-    },
-    { timeout: 15 * 60_000, maxWait: 10_000 },
-  );
-  return totals;
+  return runCommit("DEALS", rows, opts, async (tx) => {
+    const accounts = await resolveAccounts(tx, rows, ownerByAccount);
+    return (chunk) => writeChunk(tx, chunk, accounts, opts);
+  });
 }

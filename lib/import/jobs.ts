@@ -1,16 +1,20 @@
-// Import jobs from upload to result: the uploaded file kept beside the job, the preview, and the background commit.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// Import jobs from upload to result: the uploaded file and settings stored on the job row (so any app instance can
+// serve the next step), the preview of each kind, and the background commit.
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { applySavedMapping, guessMapping, headerSignature, missingRequired, type ColumnMapping } from "@/lib/import/columns";
+import { applySavedMapping, guessMapping, headerSignature, isColumnMapped, missingRequired, type ColumnMapping } from "@/lib/import/columns";
 import { decodeCsv, parseCsvTable, type CsvTable } from "@/lib/import/csv-file";
-import { validateDeals, type DealValidation } from "@/lib/import/validate";
+import { unneutralise, validateDeals, type DealValidation, type RowError } from "@/lib/import/validate";
+import { validateAccounts, type AccountValidation } from "@/lib/import/validate-accounts";
+import { validateUsers, type UserValidation } from "@/lib/import/validate-users";
 import { commitDeals } from "@/lib/import/commit-deals";
+import { commitAccounts } from "@/lib/import/commit-accounts";
+import { commitUsers } from "@/lib/import/commit-users";
+import type { CommitOptions, CommitResult } from "@/lib/import/commit-runner";
 import type { DateOrder } from "@/lib/import/values";
 
 export interface JobSettings {
@@ -22,10 +26,10 @@ export interface JobSettings {
   mapped: boolean;
 }
 
-// One folder per deployment: the file lives only between upload and commit (single-instance; see the report).
-// (turbopackIgnore: the folder is outside the project; tracing it would pull the whole project into the build output.)
-const DIR = process.env.CADENCE_IMPORT_DIR ?? path.join(/*turbopackIgnore: true*/ os.tmpdir(), "cadence-imports");
-const filePath = (jobId: string, ext: string) => path.join(/*turbopackIgnore: true*/ DIR, `${jobId.replace(/[^A-Za-z0-9]/g, "")}.${ext}`);
+type Db = Pick<typeof prisma, "importJob">;
+
+/** A pending upload is kept this long; after that its file text is dropped and it must be uploaded again. */
+const PENDING_FILE_DAYS = 7;
 
 /** Teams a manager may import into; null for admins (everything). */
 export function importScope(actor: SessionUser): readonly string[] | null {
@@ -44,46 +48,58 @@ export async function createImportJob(actor: SessionUser, kind: ImportKind, file
     select: { mapping: true },
   });
   const mapping = applySavedMapping(kind, table.value.headers, saved?.mapping) ?? guessMapping(kind, table.value.headers);
+  const settings: JobSettings = { kind, mapping, stageMap: {}, dateOrder: "auto", mapped: false };
   const job = await prisma.importJob.create({
-    data: { kind, fileName: fileName.slice(0, 200), totalRows: table.value.rows.length, createdById: actor.id },
+    data: {
+      kind,
+      fileName: fileName.slice(0, 200),
+      totalRows: table.value.rows.length,
+      createdById: actor.id,
+      fileText: text.value,
+      settings: settings as unknown as Prisma.InputJsonValue,
+    },
     select: { id: true },
   });
-  await mkdir(DIR, { recursive: true });
-  await writeFile(filePath(job.id, "csv"), text.value, "utf8");
-  await writeSettings(job.id, { kind, mapping, stageMap: {}, dateOrder: "auto", mapped: false });
+  // Uploads that were never imported do not keep their file forever.
+  await prisma.importJob.updateMany({
+    where: { status: "PENDING", fileText: { not: null }, startedAt: { lt: new Date(Date.now() - PENDING_FILE_DAYS * 86_400_000) } },
+    data: { fileText: null },
+  });
   return { ok: true, jobId: job.id };
 }
 
-/** What a finished job keeps: the rejected rows and the first imported external ids (for the result list). */
-export function jobDetails(errors: unknown): { rejected: { line: number; reason: string }[]; externalIds: string[] } {
-  const e = (errors ?? {}) as { rejected?: { line: number; reason: string }[]; externalIds?: string[] };
-  return { rejected: Array.isArray(e.rejected) ? e.rejected : [], externalIds: Array.isArray(e.externalIds) ? e.externalIds : [] };
+/** What a finished job keeps: the rejected rows, the first external ids (deals) and the first record ids written. */
+export function jobDetails(errors: unknown): { rejected: RowError[]; externalIds: string[]; ids: string[] } {
+  const e = (errors ?? {}) as { rejected?: RowError[]; externalIds?: string[]; ids?: string[] };
+  return {
+    rejected: Array.isArray(e.rejected) ? e.rejected : [],
+    externalIds: Array.isArray(e.externalIds) ? e.externalIds : [],
+    ids: Array.isArray(e.ids) ? e.ids : [],
+  };
 }
 
-export async function writeSettings(jobId: string, settings: JobSettings) {
-  await writeFile(filePath(jobId, "json"), JSON.stringify(settings), "utf8");
+export async function writeSettings(jobId: string, settings: JobSettings, db: Db = prisma) {
+  await db.importJob.update({ where: { id: jobId }, data: { settings: settings as unknown as Prisma.InputJsonValue } });
 }
 
-export async function readSettings(jobId: string): Promise<JobSettings | null> {
-  try {
-    return JSON.parse(await readFile(filePath(jobId, "json"), "utf8")) as JobSettings;
-  } catch {
-    return null;
-  }
+export async function readSettings(jobId: string, db: Db = prisma): Promise<JobSettings | null> {
+  const job = await db.importJob.findUnique({ where: { id: jobId }, select: { settings: true } });
+  return (job?.settings as JobSettings | null | undefined) ?? null;
 }
 
-export async function readTable(jobId: string): Promise<CsvTable | null> {
-  try {
-    const table = parseCsvTable(await readFile(filePath(jobId, "csv"), "utf8"));
-    return table.ok ? table.value : null;
-  } catch {
-    return null;
-  }
+export async function readTable(jobId: string, db: Db = prisma): Promise<CsvTable | null> {
+  const job = await db.importJob.findUnique({ where: { id: jobId }, select: { fileText: true } });
+  if (!job?.fileText) return null;
+  const table = parseCsvTable(job.fileText);
+  return table.ok ? table.value : null;
 }
 
-async function discardFiles(jobId: string) {
-  await rm(filePath(jobId, "csv"), { force: true });
-  await rm(filePath(jobId, "json"), { force: true });
+/** The settings and the parsed file of a pending job, in one read; null when the file is gone. */
+export async function readPendingJob(jobId: string, db: Db = prisma): Promise<{ settings: JobSettings; table: CsvTable } | null> {
+  const job = await db.importJob.findUnique({ where: { id: jobId }, select: { settings: true, fileText: true } });
+  if (!job?.fileText || !job.settings) return null;
+  const table = parseCsvTable(job.fileText);
+  return table.ok ? { settings: job.settings as unknown as JobSettings, table: table.value } : null;
 }
 
 /** The job, if this actor may see it: their own jobs; admins every job. */
@@ -94,12 +110,18 @@ export async function getImportJob(actor: SessionUser, jobId: string) {
   });
 }
 
+/** The distinct non-empty values of one mapped column (lower-cased when asked), for one bulk look-up. */
+function columnValues(table: CsvTable, index: number | null | undefined, lower = false): string[] {
+  if (index === null || index === undefined) return [];
+  // Read as the validators read a cell, so that the look-up and the validation agree.
+  const values = table.rows.map((r) => unneutralise((r.cells[index] ?? "").trim())).filter(Boolean);
+  return [...new Set(lower ? values.map((v) => v.toLowerCase()) : values)];
+}
+
 /** Validates the stored file with the job's mapping, against the stages, users and existing deals of the database. */
 export async function previewDealImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<DealValidation> {
-  const ownerIndex = settings.mapping.ownerEmail;
-  const idIndex = settings.mapping.externalId;
-  const emails = ownerIndex == null ? [] : [...new Set(table.rows.map((r) => (r.cells[ownerIndex] ?? "").trim().toLowerCase()).filter(Boolean))];
-  const externalIds = idIndex == null ? [] : [...new Set(table.rows.map((r) => (r.cells[idIndex] ?? "").trim()).filter(Boolean))];
+  const emails = columnValues(table, settings.mapping.ownerEmail, true);
+  const externalIds = columnValues(table, settings.mapping.externalId);
   const scope = importScope(actor);
   const [stages, owners, existing] = await Promise.all([
     prisma.pipelineStage.findMany({ select: { id: true, name: true, order: true }, orderBy: { order: "asc" } }),
@@ -119,6 +141,81 @@ export async function previewDealImport(actor: SessionUser, table: CsvTable, set
     existingOwnerTeam: new Map(existing.map((e) => [e.externalId, e.teamId])),
   });
 }
+
+/** Validates an accounts file against the owners it names and the accounts its external ids and names match. */
+export async function previewAccountImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<AccountValidation> {
+  const emails = columnValues(table, settings.mapping.ownerEmail, true);
+  const externalIds = columnValues(table, settings.mapping.externalId);
+  const names = columnValues(table, settings.mapping.name, true);
+  const [owners, existing] = await Promise.all([
+    prisma.$queryRaw<{ id: string; email: string; teamId: string | null; active: boolean }[]>`
+      SELECT id, email, "teamId", active FROM "User" WHERE lower(email) = ANY(${emails}::text[])`,
+    prisma.$queryRaw<{ id: string; name: string; externalId: string | null; ownerTeamId: string | null }[]>`
+      SELECT a.id, a.name, a."externalId", u."teamId" AS "ownerTeamId"
+      FROM "Account" a LEFT JOIN "User" u ON u.id = a."ownerId"
+      WHERE a."externalId" = ANY(${externalIds}::text[]) OR lower(a.name) = ANY(${names}::text[])`,
+  ]);
+  return validateAccounts(table, settings.mapping, { owners, existing, allowedTeamIds: importScope(actor) });
+}
+
+/** Validates a users file against the users its emails name, the active teams and the managers it names. */
+export async function previewUserImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<UserValidation> {
+  const emails = columnValues(table, settings.mapping.email, true);
+  const managerEmails = columnValues(table, settings.mapping.managerEmail, true);
+  const [existing, teams, managers] = await Promise.all([
+    prisma.$queryRaw<{ id: string; email: string; name: string; role: "REP" | "MANAGER" | "EXECUTIVE" | "ADMIN"; teamId: string | null }[]>`
+      SELECT id, email, name, role::text AS role, "teamId" FROM "User" WHERE lower(email) = ANY(${emails}::text[])`,
+    prisma.team.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
+    prisma.$queryRaw<{ email: string; active: boolean; managedTeamIds: string[] }[]>`
+      SELECT u.email, u.active, COALESCE(array_agg(tm."teamId") FILTER (WHERE tm."teamId" IS NOT NULL), '{}') AS "managedTeamIds"
+      FROM "User" u LEFT JOIN "TeamManager" tm ON tm."userId" = u.id
+      WHERE lower(u.email) = ANY(${managerEmails}::text[])
+      GROUP BY u.id`,
+  ]);
+  return validateUsers(table, settings.mapping, { actorId: actor.id, allowedTeamIds: importScope(actor), existing, teams, managers });
+}
+
+export type ImportPreview =
+  | { kind: "DEALS"; validation: DealValidation }
+  | { kind: "ACCOUNTS"; validation: AccountValidation }
+  | { kind: "USERS"; validation: UserValidation };
+
+/** The preview of any kind: the same steps, the kind's own rules. */
+export async function previewImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<ImportPreview> {
+  switch (settings.kind) {
+    case "DEALS":
+      return { kind: "DEALS", validation: await previewDealImport(actor, table, settings) };
+    case "ACCOUNTS":
+      return { kind: "ACCOUNTS", validation: await previewAccountImport(actor, table, settings) };
+    case "USERS":
+      return { kind: "USERS", validation: await previewUserImport(actor, table, settings) };
+  }
+}
+
+function commitPreview(preview: ImportPreview, settings: JobSettings, opts: CommitOptions): Promise<CommitResult> {
+  switch (preview.kind) {
+    case "DEALS":
+      return commitDeals(preview.validation.valid, opts);
+    case "ACCOUNTS":
+      return commitAccounts(
+        preview.validation.valid,
+        {
+          domain: isColumnMapped(settings.mapping, "domain"),
+          industry: isColumnMapped(settings.mapping, "industry"),
+          owner: isColumnMapped(settings.mapping, "ownerEmail"),
+        },
+        opts,
+      );
+    case "USERS":
+      return commitUsers(preview.validation.valid, opts);
+  }
+}
+
+const REFUSAL_REASON: Record<ImportKind, string> = {
+  DEALS: "owner outside the importer's teams",
+  ACCOUNTS: "owner or account outside the importer's teams",
+  USERS: "user, role or team outside the importer's teams",
+};
 
 /** Remembers the mapping for the next file with the same headers. */
 export async function rememberMapping(db: Pick<typeof prisma, "importMapping">, actorId: string, kind: ImportKind, headers: readonly string[], mapping: ColumnMapping) {
@@ -142,34 +239,45 @@ export interface StartOptions {
  * Validates again (the database may have changed since the preview), audits refused rows, marks the job RUNNING
  * and commits in the background: the request returns at once and the page polls the job's progress.
  */
-export async function startDealImport(actor: SessionUser, jobId: string, opts: StartOptions = {}): Promise<{ jobId: string; valid: number; rejected: number }> {
+export async function startImportJob(actor: SessionUser, jobId: string, opts: StartOptions = {}): Promise<{ jobId: string; valid: number; rejected: number }> {
   const job = await getImportJob(actor, jobId);
   if (!job) throw new AppError("NOT_FOUND", "That import was not found.");
   if (job.status !== "PENDING") throw new AppError("CONFLICT", "This import has already been started.");
-  const [settings, table] = await Promise.all([readSettings(jobId), readTable(jobId)]);
-  if (!settings || !table) throw new AppError("CONFLICT", "The uploaded file is no longer available. Upload it again.");
+  const pending = await readPendingJob(jobId);
+  if (!pending) throw new AppError("CONFLICT", "The uploaded file is no longer available. Upload it again.");
+  const { settings, table } = pending;
   const missing = missingRequired(settings.kind, settings.mapping);
   if (missing.length) throw new AppError("INVALID", `Map a column to ${missing.map((m) => m.label).join(", ")} first.`);
-  const validation = await previewDealImport(actor, table, settings);
+  const preview = await previewImport(actor, table, settings);
+  const validation = preview.validation;
   if (validation.refusedLines.length) {
     await audit({
       action: "authz.denied",
       actorId: actor.id,
       targetType: "ImportJob",
       targetId: jobId,
-      details: { action: "import.deals", reason: "owner outside the importer's teams", rows: validation.refusedLines.length, lines: validation.refusedLines.slice(0, 100) },
+      details: {
+        action: `import.${settings.kind.toLowerCase()}`,
+        reason: REFUSAL_REASON[settings.kind],
+        rows: validation.refusedLines.length,
+        lines: validation.refusedLines.slice(0, 100),
+      },
     });
   }
   if (validation.valid.length === 0) throw new AppError("INVALID", "No row of this file is valid: nothing to import.");
+  const details = {
+    rejected: validation.errors.slice(0, 1000),
+    externalIds: preview.kind === "DEALS" ? preview.validation.valid.slice(0, 100).map((r) => r.externalId) : [],
+  };
   // Only one start wins, even with a double click: the status flips from PENDING exactly once.
   const claimed = await prisma.importJob.updateMany({
     where: { id: jobId, status: "PENDING" },
-    data: { status: "RUNNING", totalRows: validation.valid.length, processed: 0, rejected: validation.errors.length, errors: { rejected: validation.errors.slice(0, 1000), externalIds: validation.valid.slice(0, 100).map((r) => r.externalId) } as unknown as object },
+    data: { status: "RUNNING", totalRows: validation.valid.length, processed: 0, rejected: validation.errors.length, errors: details as unknown as Prisma.InputJsonValue },
   });
   if (claimed.count !== 1) throw new AppError("CONFLICT", "This import has already been started.");
   await rememberMapping(prisma, actor.id, settings.kind, table.headers, settings.mapping);
 
-  const run = commitDeals(validation.valid, {
+  const run = commitPreview(preview, settings, {
     jobId,
     actorId: actor.id,
     allowedTeamIds: importScope(actor),
@@ -177,17 +285,22 @@ export async function startDealImport(actor: SessionUser, jobId: string, opts: S
     chunkSize: opts.chunkSize,
     onChunk: opts.onChunk,
   }).then(
-    async (totals) => {
-      await prisma.importJob.update({ where: { id: jobId }, data: { status: "COMMITTED", processed: validation.valid.length, ...totals, finishedAt: new Date() } });
-      await discardFiles(jobId);
+    async ({ created, updated, ids }) => {
+      await prisma.importJob.update({
+        where: { id: jobId },
+        data: { status: "COMMITTED", processed: validation.valid.length, created, updated, finishedAt: new Date(), fileText: null, errors: { ...details, ids } as unknown as Prisma.InputJsonValue },
+      });
     },
     async (error: unknown) => {
       console.warn(`[import ${jobId}] rolled back: ${(error as Error).message}`);
       await prisma.importJob
-        .update({ where: { id: jobId }, data: { status: "FAILED", processed: 0, finishedAt: new Date() } })
+        .update({ where: { id: jobId }, data: { status: "FAILED", processed: 0, finishedAt: new Date(), fileText: null } })
         .catch((e: Error) => console.warn(`[import ${jobId}] could not record the failure: ${e.message}`));
     },
   );
   if (opts.wait) await run;
   return { jobId, valid: validation.valid.length, rejected: validation.errors.length };
 }
+
+/** The deal import's former name, kept for its callers: every kind goes through startImportJob. */
+export const startDealImport = startImportJob;

@@ -71,13 +71,18 @@ export function unneutralise(text: string): string {
 
 export const normaliseValue = (v: string) => v.trim().toLowerCase().replace(/\s+/g, " ");
 
-const MAX_TEXT = 500;
-
-export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: DealValidationContext): DealValidation {
-  const cell = (cells: string[], key: string) => {
+/** Reads a mapped field of a row: trimmed, un-neutralised, "" when the field has no column. */
+export function cellReader(mapping: ColumnMapping) {
+  return (cells: readonly string[], key: string) => {
     const index = mapping[key];
     return index === null || index === undefined ? "" : unneutralise((cells[index] ?? "").trim());
   };
+}
+
+const MAX_TEXT = 500;
+
+export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: DealValidationContext): DealValidation {
+  const cell = cellReader(mapping);
   const stageByName = new Map(ctx.stages.map((s) => [normaliseValue(s.name), s]));
   const stageById = new Map(ctx.stages.map((s) => [s.id, s]));
   const lastStage = [...ctx.stages].sort((a, b) => b.order - a.order)[0];

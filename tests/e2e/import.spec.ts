@@ -87,3 +87,94 @@ test("a file over the 20 MB limit is refused, in the browser and by the server",
   expect(response.status()).toBe(413);
   expect((await response.json()).message).toContain("20 MB");
 });
+
+// A Salesforce-style accounts export: two accounts of the manager's team and one whose owner is not a Cadence user.
+function accountsFile(prefix: string) {
+  const rows = [
+    "Account ID,Account Name,Website,Industry,Account Owner,Owner Email",
+    `${prefix}-A,${prefix} Harbor Logistics,https://www.harbor-logistics.example/,Logistics,Riley Rep,${DEMO.rep}`,
+    `${prefix}-B,"${prefix} Lumen, Ltd.",lumen.example,Energy,Riley Rep,${DEMO.rep}`,
+    `${prefix}-C,${prefix} Nobody Inc,nobody.example,Retail,Nobody,nobody@${prefix.toLowerCase()}.example`,
+  ];
+  return Buffer.from(rows.join("\r\n") + "\r\n", "utf8");
+}
+
+test("a manager imports an accounts export: preview with the rejected row, commit, result counts; re-importing updates", async ({ page }) => {
+  const prefix = `E2EACC${Date.now()}`;
+  await signIn(page, DEMO.manager);
+  for (const run of [1, 2]) {
+    await page.goto("/import");
+    await page.getByLabel("The file contains").selectOption({ label: "Accounts (companies)" });
+    await page.getByLabel("CSV file").setInputFiles({ name: "salesforce-accounts.csv", mimeType: "text/csv", buffer: accountsFile(prefix) });
+    await page.getByRole("button", { name: "Upload and map columns" }).click();
+
+    await expect(page.getByRole("heading", { name: "1. Match the columns" })).toBeVisible();
+    await expect(page.getByLabel("Account name (required)")).toHaveValue("1");
+    // The owner's email, not the owner's name, is what matches a Cadence user.
+    await expect(page.getByLabel("Owner email")).toHaveValue("5");
+    await page.getByRole("button", { name: "Preview the import" }).click();
+
+    await expect(page.getByRole("heading", { name: "2. Preview: the first rows as they will be stored" })).toBeVisible();
+    const preview = page.getByRole("table", { name: "Preview" });
+    await expect(preview).toContainText(`${prefix} Harbor Logistics`);
+    await expect(preview).toContainText("harbor-logistics.example");
+    await expect(preview).toContainText(`${prefix} Lumen, Ltd.`);
+    await expect(preview.getByText(run === 1 ? "new account" : "update")).toHaveCount(2);
+    const invalid = page.getByRole("table", { name: "Invalid rows" });
+    await expect(invalid.getByRole("row")).toHaveCount(2);
+    await expect(invalid.getByRole("row").nth(1)).toContainText("4");
+    await expect(invalid).toContainText(`No Cadence user has the email nobody@${prefix.toLowerCase()}.example.`);
+
+    await page.getByRole("button", { name: "Import 2 valid rows" }).click();
+    const result = page.getByLabel("Import result");
+    await expect(result).toBeVisible();
+    await expect(result).toContainText(run === 1 ? "Created2" : "Created0");
+    await expect(result).toContainText(run === 1 ? "Updated0" : "Updated2");
+    await expect(result).toContainText("Rejected1");
+    const accounts = page.getByRole("table", { name: "Imported accounts" });
+    await expect(accounts).toContainText(`${prefix} Harbor Logistics`);
+    await expect(accounts).toContainText(`${prefix} Lumen, Ltd.`);
+  }
+});
+
+// The upload and its settings live in PostgreSQL: one instance receives the file, the other previews and commits it.
+test("an admin imports a users file across both instances: new users, an unknown team rejected, no password asked", async ({ page, context }) => {
+  const second = `http://localhost:${Number(process.env.CADENCE_E2E_PORT ?? 3100) + 1}`;
+  const prefix = `e2eusr${Date.now()}`;
+  const file = Buffer.from(
+    [
+      "Email,First Name,Last Name,Role,Team",
+      // Executives without a team: the shared demo teams and their metrics stay as other specs expect them.
+      `${prefix}.one@cadence.demo,Pat,Newcomer,Executive,`,
+      `${prefix}.two@cadence.demo,Sam,Lead,VP Sales,`,
+      `${prefix}.three@cadence.demo,Kim,Lost,Rep,Atlantis`,
+    ].join("\n") + "\n",
+    "utf8",
+  );
+  await signIn(page, DEMO.admin);
+  await page.goto("/import");
+  await page.getByLabel("The file contains").selectOption({ label: "Users (people and their teams)" });
+  await page.getByLabel("CSV file").setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: file });
+  await page.getByRole("button", { name: "Upload and map columns" }).click();
+  await expect(page.getByRole("heading", { name: "1. Match the columns" })).toBeVisible();
+  const jobPath = new URL(page.url()).pathname;
+
+  const other = await context.newPage();
+  await other.goto(`${second}${jobPath}`);
+  await expect(other.getByLabel("Email (required)")).toHaveValue("0");
+  await expect(other.getByLabel("Full name (or first and last name)")).toHaveValue("");
+  await other.getByRole("button", { name: "Preview the import" }).click();
+  const preview = other.getByRole("table", { name: "Preview" });
+  await expect(preview).toContainText("Pat Newcomer");
+  await expect(preview).toContainText("Sam Lead");
+  await expect(preview.getByText("Executive")).toHaveCount(2);
+  await expect(preview.getByText("new user")).toHaveCount(2);
+  await expect(other.getByRole("table", { name: "Invalid rows" })).toContainText('No active team is named "Atlantis".');
+  await expect(other.getByText("cannot sign in until a password is set")).toBeVisible();
+  await other.getByRole("button", { name: "Import 2 valid rows" }).click();
+  await expect(other.getByLabel("Import result")).toContainText("Created2");
+
+  await page.reload();
+  await expect(page.getByLabel("Import result")).toContainText("Rejected1");
+  await expect(page.getByRole("table", { name: "Imported users" })).toContainText(`${prefix}.two@cadence.demo`);
+});

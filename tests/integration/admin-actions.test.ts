@@ -5,6 +5,8 @@ import { loadActor, type SessionUser } from "@/lib/auth/session";
 import { createUser } from "@/lib/actions/admin/create-user";
 import { updateUser } from "@/lib/actions/admin/update-user";
 import { setUserActive } from "@/lib/actions/admin/set-user-active";
+import { setUserPassword } from "@/lib/actions/admin/set-user-password";
+import { authorizeCredentials } from "@/lib/auth/options";
 import { createTeam } from "@/lib/actions/admin/create-team";
 import { updateTeam } from "@/lib/actions/admin/update-team";
 import { saveStage } from "@/lib/actions/admin/save-stage";
@@ -39,6 +41,7 @@ describe("administration", () => {
       [createUser, { name: "X", email: "x@x.test", role: "ADMIN" }],
       [updateUser, { userId: rep.id, role: "ADMIN" }],
       [setUserActive, { userId: rep.id, active: "false" }],
+      [setUserPassword, { userId: rep.id, password: "taken-over-123" }],
       [createTeam, { name: "Mine" }],
       [updateTeam, { teamId: east.team.id, name: "Renamed" }],
       [saveStage, { name: "New", order: "9", probability: "50" }],
@@ -80,6 +83,27 @@ describe("administration", () => {
     expect(log.map((l) => l.action)).toEqual(["user.created", "user.role_changed", "user.team_changed", "user.deactivated", "user.reactivated"]);
     expect(log[1]).toMatchObject({ actorId: admin.id, details: { from: "REP", to: "MANAGER" } });
     expect(await runAction(setUserActive.definition, admin, { userId: admin.id, active: "false" })).toMatchObject({ ok: false, message: "You cannot deactivate yourself." });
+  });
+
+  it("sets a password for a user who has none (an imported user), shown once, after which they can sign in", async () => {
+    const { admin, east } = await setup();
+    const rep = east.reps[1];
+    await prisma.user.update({ where: { id: rep.id }, data: { passwordHash: null } });
+    const signIn = (password: string) => authorizeCredentials({ email: rep.email, password }, { "x-forwarded-for": "10.9.0.1" });
+    expect(await signIn("password-123")).toBeNull();
+
+    const short = await runAction(setUserPassword.definition, admin, { userId: rep.id, password: "short" });
+    expect(short).toMatchObject({ ok: false, fieldErrors: { password: ["Use at least 10 characters, or leave it empty to generate one."] } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: rep.id } })).passwordHash).toBeNull();
+
+    const set = await runAction(setUserPassword.definition, admin, { userId: rep.id, password: "" });
+    if (!set.ok) throw new Error(set.message);
+    const { generatedPassword } = set.data as { generatedPassword: string };
+    expect(generatedPassword).toHaveLength(16);
+    expect((await signIn(generatedPassword))?.id).toBe(rep.id);
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.password_set", targetId: rep.id } });
+    expect(entry.actorId).toBe(admin.id);
+    expect(JSON.stringify(entry.details)).not.toContain(generatedPassword);
   });
 
   it("creates, renames and archives teams and lets a manager lead several", async () => {

@@ -51,6 +51,7 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "admin.create-user": { allowed: roles("ADMIN") },
   "admin.update-user": { allowed: roles("ADMIN") },
   "admin.set-user-active": { allowed: roles("ADMIN") },
+  "admin.set-user-password": { allowed: roles("ADMIN") },
   "admin.create-team": { allowed: roles("ADMIN") },
   "admin.update-team": { allowed: roles("ADMIN") },
   "admin.save-stage": { allowed: roles("ADMIN") },

@@ -21,7 +21,7 @@ export default async function ImportPage() {
     where: user.role === "ADMIN" ? {} : { createdById: user.id },
     orderBy: { startedAt: "desc" },
     take: 20,
-    select: { id: true, fileName: true, status: true, created: true, updated: true, rejected: true, startedAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, kind: true, fileName: true, status: true, created: true, updated: true, rejected: true, startedAt: true, createdBy: { select: { name: true } } },
   });
   return (
     <>
@@ -29,8 +29,8 @@ export default async function ImportPage() {
         title="Import"
         description={
           user.role === "ADMIN"
-            ? "Bring deals in from a CRM export. Re-importing the same file updates the deals it created."
-            : "Bring deals of your teams in from a CRM export. Rows owned by people outside your teams are rejected."
+            ? "Bring deals, accounts or users in from a CRM export. Re-importing the same file updates what it created."
+            : "Bring deals and accounts of your teams, or reps into your teams, in from a CRM export. Rows outside your teams are rejected."
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -47,6 +47,7 @@ export default async function ImportPage() {
                   <Link href={`/import/${j.id}`} className="font-medium text-brand-700 hover:underline">
                     {j.fileName}
                   </Link>
+                  <span className="text-slate-600">{j.kind.toLowerCase()}</span>
                   <span className="text-slate-600">
                     {formatInstant(j.startedAt, org.timeZone)} · {j.createdBy.name}
                   </span>

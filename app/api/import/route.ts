@@ -31,9 +31,6 @@ export async function POST(request: Request) {
   if (!(file instanceof File) || file.size === 0) return NextResponse.json({ ok: false, message: "Choose a CSV file to import." }, { status: 400 });
   if (file.size > MAX_IMPORT_BYTES) return tooLarge();
   if (!(KINDS as readonly string[]).includes(kind)) return NextResponse.json({ ok: false, message: "Choose what the file contains." }, { status: 400 });
-  if (kind !== "DEALS") {
-    return NextResponse.json({ ok: false, message: "Only deal files can be imported in this release." }, { status: 400 });
-  }
   const result = await createImportJob(actor, kind as (typeof KINDS)[number], file.name, new Uint8Array(await file.arrayBuffer()));
   if (!result.ok) return NextResponse.json(result, { status: 422 });
   return NextResponse.json({ ok: true, jobId: result.jobId });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
-import { assertAdministrator, generatePassword } from "@/lib/data/admin";
+import { assertAdministrator, generatePassword, typedOrGeneratedPassword } from "@/lib/data/admin";
 import { invalid } from "@/lib/errors";
 
 export const createUser = defineAction(
@@ -17,12 +17,7 @@ export const createUser = defineAction(
       email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(200),
       role: z.enum(["REP", "MANAGER", "EXECUTIVE", "ADMIN"], { message: "Choose a role." }),
       teamId: z.string().max(64).optional().transform((v) => v || null),
-      password: z
-        .string()
-        .max(200)
-        .optional()
-        .transform((v) => v || null)
-        .refine((v) => v === null || v.length >= 10, "Use at least 10 characters, or leave it empty to generate one."),
+      password: typedOrGeneratedPassword,
     }),
     handler: async ({ actor, input, tx }) => {
       assertAdministrator(actor);

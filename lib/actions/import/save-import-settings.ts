@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { canImport } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { IMPORT_FIELDS, missingRequired } from "@/lib/import/columns";
-import { getImportJob, readSettings, readTable, writeSettings } from "@/lib/import/jobs";
+import { getImportJob, readPendingJob, writeSettings } from "@/lib/import/jobs";
 import { normaliseValue } from "@/lib/import/validate";
 
 // Field names are dynamic (one per column and per unknown stage), so the schema checks each key's shape instead.
@@ -25,12 +25,14 @@ export const saveImportSettings = defineAction(
       })
       .refine((v) => typeof v.jobId === "string" && v.jobId.length > 0, { message: "The import is missing." }),
     rateLimited: false,
-    handler: async ({ actor, input }) => {
+    handler: async ({ actor, input, tx }) => {
       if (!canImport(actor)) throw new AppError("FORBIDDEN", "You do not have permission to import.");
       const job = await getImportJob(actor, input.jobId);
       if (!job || job.status !== "PENDING") throw new AppError("NOT_FOUND", "That import was not found or has already started.");
-      const [settings, table] = await Promise.all([readSettings(job.id), readTable(job.id)]);
-      if (!settings || !table) throw new AppError("CONFLICT", "The uploaded file is no longer available. Upload it again.");
+      // The file and settings are on the job row, so whichever instance receives this request can answer it.
+      const pending = await readPendingJob(job.id, tx);
+      if (!pending) throw new AppError("CONFLICT", "The uploaded file is no longer available. Upload it again.");
+      const { settings, table } = pending;
       if (input.step === "mapping") {
         const mapping: Record<string, number | null> = {};
         for (const field of IMPORT_FIELDS[settings.kind]) {
@@ -49,7 +51,7 @@ export const saveImportSettings = defineAction(
           );
         }
         const dateOrder = input.dateOrder === "MDY" || input.dateOrder === "DMY" ? input.dateOrder : "auto";
-        await writeSettings(job.id, { ...settings, mapping, dateOrder, mapped: true });
+        await writeSettings(job.id, { ...settings, mapping, dateOrder, mapped: true }, tx);
       } else if (input.step === "stages") {
         const stageMap = { ...settings.stageMap };
         for (const [key, value] of Object.entries(input)) {
@@ -59,9 +61,9 @@ export const saveImportSettings = defineAction(
           if (target) stageMap[normaliseValue(value)] = target;
           else delete stageMap[normaliseValue(value)];
         }
-        await writeSettings(job.id, { ...settings, stageMap });
+        await writeSettings(job.id, { ...settings, stageMap }, tx);
       } else if (input.step === "remap") {
-        await writeSettings(job.id, { ...settings, mapped: false });
+        await writeSettings(job.id, { ...settings, mapped: false }, tx);
       }
       return { id: job.id };
     },

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { canImport } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { startDealImport } from "@/lib/import/jobs";
+import { startImportJob } from "@/lib/import/jobs";
 
 export const startImport = defineAction(
   {
@@ -14,7 +14,7 @@ export const startImport = defineAction(
     schema: z.strictObject({ jobId: z.string().min(1).max(64) }),
     handler: async ({ actor, input }) => {
       if (!canImport(actor)) throw new AppError("FORBIDDEN", "You do not have permission to import.");
-      const started = await startDealImport(actor, input.jobId);
+      const started = await startImportJob(actor, input.jobId);
       return { id: started.jobId, valid: started.valid, rejected: started.rejected };
     },
   },

@@ -5,6 +5,7 @@ import { listTeamsForAdmin, listUsersForAdmin } from "@/lib/data/admin";
 import { createUser } from "@/lib/actions/admin/create-user";
 import { updateUser } from "@/lib/actions/admin/update-user";
 import { setUserActive } from "@/lib/actions/admin/set-user-active";
+import { setUserPassword } from "@/lib/actions/admin/set-user-password";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -62,6 +63,19 @@ export default async function UsersPage() {
                       { type: "hidden", name: "userId", value: u.id },
                       { type: "select", name: "role", label: "Role", options: ROLES, defaultValue: u.role },
                       { type: "select", name: "teamId", label: "Team", options: teamOptions, defaultValue: u.teamId ?? "" },
+                    ]}
+                  />
+                  <AdminForm
+                    action={setUserPassword}
+                    idPrefix={`password-${u.id}`}
+                    layout="inline"
+                    variant="secondary"
+                    submitLabel={`Set password for ${u.name}`}
+                    successMessage="Password set."
+                    showGeneratedPassword
+                    fields={[
+                      { type: "hidden", name: "userId", value: u.id },
+                      { type: "password", name: "password", label: "New password", hint: "Empty: generate one (shown once)." },
                     ]}
                   />
                   {u.id !== me.id && (
