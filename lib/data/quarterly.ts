@@ -1,5 +1,7 @@
 // The quarterly revenue review's data: one scoped loader for the executive dashboard (a bounded number of SQL
-// aggregates, whatever the organisation's size) and the drill-down behind every number.
+// aggregates, whatever the organisation's size) and the drill-down behind every number. Closed deals, stage history,
+// new opportunities, leads and activities are read from the quarterly rollups that triggers keep exact
+// (docs/decisions/0009-quarterly-rollups.md); today's open pipeline is read from "Deal".
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -82,6 +84,13 @@ function assertCanRead(actor: Actor, scope: QuarterlyScope) {
 /** The permission rule repeated in SQL: a team scope limits every query to deals of that team's members. */
 function teamFilter(scope: QuarterlyScope, alias = "u") {
   return scope.kind === "TEAM" ? Prisma.sql`AND ${Prisma.raw(`${alias}."teamId"`)} = ${scope.teamId}` : Prisma.empty;
+}
+
+/** The same rule for rows keyed by an owner (rollups, open deals), without a join for the organisation's scope. */
+function ownerFilter(scope: QuarterlyScope, alias = "r", column = "ownerId") {
+  return scope.kind === "TEAM"
+    ? Prisma.sql`AND ${Prisma.raw(`${alias}."${column}"`)} IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${scope.teamId})`
+    : Prisma.empty;
 }
 
 export interface ClosedQuarter {
@@ -181,62 +190,87 @@ export async function loadQuarterlyDashboard(
   const next = shiftPeriod(period, 1, fy);
   // Buckets 0–4: the quarters of the trend; 5: the next quarter (closed-won so far, for its coverage).
   const ranges = [...quarters, next].map((q) => periodInstants(q, tz));
-  const cur = ranges[4];
   const nowInstant = new Date();
-  // Open qualified deals "at the end" of each quarter; for the quarter in progress, now.
+  // Open qualified deals "at the end" of the prior and this quarter (velocity, quarter over quarter): deals created
+  // before that instant and not closed by then. For a quarter in progress the instant is now.
   const ends = ranges.map((r) => (r.to.getTime() > nowInstant.getTime() ? nowInstant : r.to));
-  const tf = teamFilter(scope);
-  const buckets = Prisma.join(ranges.map((r, i) => Prisma.sql`(${i}::int, ${r.from}::timestamptz, ${r.to}::timestamptz, ${ends[i]}::timestamptz)`));
+  const of = ownerFilter(scope);
   const cutoff = forecastScoringCutoff(period, org.forecastScoringWeek, tz);
-  // Velocity is compared quarter over quarter: open qualified deals are counted at the end of the prior and this
-  // quarter only (older quarters would scan most of the table for a figure nobody reads).
-  const velocityBuckets = Prisma.join([3, 4].map((i) => Prisma.sql`(${i}::int, ${ends[i]}::timestamptz)`));
+  const quarterBuckets = Prisma.join(ranges.map((_, i) => Prisma.sql`(${i}::int, ${(i < 5 ? quarters[i] : next).start}::date)`));
+  // A past quarter's end is the next quarter's first instant; its deals closed since come from the rollup (null
+  // here when the end is now, which reads "Deal" instead).
+  const velocityBuckets = Prisma.join(
+    [3, 4].map((i) => {
+      const atBoundary = ends[i] === ranges[i].to;
+      const nextStart = i === 3 ? period.start : next.start;
+      return Prisma.sql`(${i}::int, ${atBoundary ? nextStart : null}::date, ${atBoundary ? null : ends[i]}::timestamptz)`;
+    }),
+  );
 
-  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
+  const [closedRows, closedSinceRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
     db.$queryRaw<{ idx: number; status: string; n: number; amount: Num; cycle: Num }[]>`
-      SELECT b.idx, d.status::text AS status, count(*)::int AS n, coalesce(sum(d."amountMinor"), 0)::bigint AS amount,
-        coalesce(sum(CASE WHEN d.status = 'WON' THEN (d."closedAt" AT TIME ZONE ${tz})::date
-          - coalesce(d."firstContactDate", (d."createdAt" AT TIME ZONE ${tz})::date) END), 0)::bigint AS cycle
-      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-      JOIN (VALUES ${buckets}) AS b(idx, f, t, e) ON d."closedAt" >= b.f AND d."closedAt" < b.t
-      WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${ranges[0].from} AND d."closedAt" < ${ranges[5].to} ${tf}
-      GROUP BY b.idx, d.status`,
+      SELECT b.idx, r.status::text AS status, sum(r.deals)::int AS n, coalesce(sum(r."amountMinor"), 0)::bigint AS amount,
+        coalesce(sum(r."cycleDays"), 0)::bigint AS cycle
+      FROM (VALUES ${quarterBuckets}) AS b(idx, q) JOIN "QuarterlyCloseRollup" r ON r."quarterStart" = b.q
+      WHERE true ${of}
+      GROUP BY b.idx, r.status`,
     db.$queryRaw<{ idx: number; n: number }[]>`
+      SELECT b.idx, coalesce(sum(r.deals), 0)::int AS n
+      FROM (VALUES ${velocityBuckets}) AS b(idx, q, e)
+      JOIN "QuarterlyOpenedRollup" r ON r."quarterStart" >= b.q AND r."createdQuarter" < b.q
+      JOIN "PipelineStage" s ON s.id = r."stageId"
+      WHERE s."isQualified" ${of}
+      GROUP BY b.idx
+      UNION ALL
       SELECT b.idx, count(*)::int AS n
-      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId" JOIN "PipelineStage" s ON s.id = d."stageId"
-      JOIN (VALUES ${velocityBuckets}) AS b(idx, e) ON d."createdAt" < b.e AND (d."closedAt" IS NULL OR d."closedAt" >= b.e)
-      WHERE s."isQualified" AND (d.status = 'OPEN' OR d."closedAt" >= ${ends[3]}) ${tf}
+      FROM (VALUES ${velocityBuckets}) AS b(idx, q, e)
+      JOIN "Deal" r ON r.status IN ('OPEN', 'WON', 'LOST') AND r."closedAt" >= b.e AND r."createdAt" < b.e
+      JOIN "PipelineStage" s ON s.id = r."stageId"
+      WHERE s."isQualified" ${of}
       GROUP BY b.idx`,
     db.$queryRaw<{ ownerId: string; name: string; teamId: string | null; won: Num }[]>`
       SELECT u.id AS "ownerId", u.name, u."teamId", coalesce(w.won, 0)::bigint AS won
       FROM "User" u LEFT JOIN (
-        SELECT d."ownerId", sum(d."amountMinor") AS won FROM "Deal" d
-        WHERE d.status = 'WON' AND d."closedAt" >= ${cur.from} AND d."closedAt" < ${cur.to} GROUP BY d."ownerId"
+        SELECT r."ownerId", sum(r."amountMinor") AS won FROM "QuarterlyCloseRollup" r
+        WHERE r.status = 'WON' AND r."quarterStart" = ${period.start}::date GROUP BY r."ownerId"
       ) w ON w."ownerId" = u.id
-      WHERE (u.role = 'REP' OR w.won IS NOT NULL) ${tf}
+      WHERE (u.role = 'REP' OR w.won IS NOT NULL) ${teamFilter(scope)}
       ORDER BY u.name`,
     db.$queryRaw<{ start: string; amount: Num }[]>`
       SELECT to_char(q."periodStart", 'YYYY-MM-DD') AS start, sum(q."amountMinor")::bigint AS amount
       FROM "Quota" q JOIN "User" u ON u.id = q."userId"
-      WHERE q."periodType" = 'QUARTER' AND q."periodStart" IN (${period.start}::date, ${next.start}::date) ${tf}
+      WHERE q."periodType" = 'QUARTER' AND q."periodStart" IN (${period.start}::date, ${next.start}::date) ${teamFilter(scope)}
       GROUP BY q."periodStart"`,
-    db.$queryRaw<{ stageId: string; n: number; amount: Num; qualified: number; nextN: number; nextAmount: Num; staleN: number; staleAmount: Num; adopted: number }[]>`
-      WITH open AS (
-        SELECT d."stageId", d."amountMinor", d."closeDate", s."isQualified",
-          ((${today}::date - (d."lastMovedAt" AT TIME ZONE ${tz})::date) >= coalesce(s."staleThresholdDays", ${org.staleThresholdDays}::int)
-            AND (d."pausedUntil" IS NULL OR d."pausedUntil" <= ${today}::date)) AS stale,
-          (coalesce(btrim(d."nextStep"), '') <> '' AND d."nextStepDate" >= ${today}::date) AS contract
-        FROM "Deal" d JOIN "User" u ON u.id = d."ownerId" JOIN "PipelineStage" s ON s.id = d."stageId"
-        WHERE d.status = 'OPEN' ${tf}
+    // Today's open pipeline: an index-only scan of the open deals ("Deal_open_pipeline_idx"), grouped first by the
+    // few yes/no questions the figures ask so that each deal is looked at once. Stale is compared as instants (moved
+    // before the local midnight that makes it stale), which is the day rule of DOMAIN.md.
+    db.$queryRaw<{ stageId: string; n: number; amount: Num; qualified: number; nextN: number; nextAmount: Num; staleN: number; staleAmount: Num; adopted: number; qualifiedAt3: number; qualifiedAt4: number }[]>`
+      WITH st AS (
+        SELECT s.id, s."isQualified",
+          ((${today}::date - coalesce(s."staleThresholdDays", ${org.staleThresholdDays}::int) + 1)::timestamp AT TIME ZONE ${tz}) AS "staleBefore"
+        FROM "PipelineStage" s
+      ), g AS (
+        SELECT r."stageId", st."isQualified",
+          (r."lastMovedAt" < st."staleBefore" AND (r."pausedUntil" IS NULL OR r."pausedUntil" <= ${today}::date)) AS stale,
+          (r."nextStepDate" >= ${today}::date AND r."closeDate" >= ${today}::date AND coalesce(btrim(r."nextStep"), '') <> '') AS "contractKept",
+          (r."closeDate" BETWEEN ${next.start}::date AND ${next.end}::date) AS "closesNext",
+          (r."closedAt" IS NULL AND r."createdAt" < ${ends[3]}::timestamptz) AS "openAt3",
+          (r."closedAt" IS NULL AND r."createdAt" < ${ends[4]}::timestamptz) AS "openAt4",
+          count(*) AS n, sum(r."amountMinor") AS amount
+        FROM "Deal" r JOIN st ON st.id = r."stageId"
+        WHERE r.status = 'OPEN' ${of}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
       )
-      SELECT "stageId", count(*)::int AS n, coalesce(sum("amountMinor"), 0)::bigint AS amount,
-        (count(*) FILTER (WHERE "isQualified"))::int AS qualified,
-        (count(*) FILTER (WHERE "closeDate" BETWEEN ${next.start}::date AND ${next.end}::date))::int AS "nextN",
-        coalesce(sum("amountMinor") FILTER (WHERE "closeDate" BETWEEN ${next.start}::date AND ${next.end}::date), 0)::bigint AS "nextAmount",
-        (count(*) FILTER (WHERE stale))::int AS "staleN",
-        coalesce(sum("amountMinor") FILTER (WHERE stale), 0)::bigint AS "staleAmount",
-        (count(*) FILTER (WHERE NOT stale AND contract AND "closeDate" >= ${today}::date))::int AS adopted
-      FROM open GROUP BY "stageId"`,
+      SELECT "stageId", sum(n)::int AS n, coalesce(sum(amount), 0)::bigint AS amount,
+        coalesce(sum(n) FILTER (WHERE "isQualified"), 0)::int AS qualified,
+        coalesce(sum(n) FILTER (WHERE "closesNext"), 0)::int AS "nextN",
+        coalesce(sum(amount) FILTER (WHERE "closesNext"), 0)::bigint AS "nextAmount",
+        coalesce(sum(n) FILTER (WHERE stale), 0)::int AS "staleN",
+        coalesce(sum(amount) FILTER (WHERE stale), 0)::bigint AS "staleAmount",
+        coalesce(sum(n) FILTER (WHERE NOT stale AND "contractKept"), 0)::int AS adopted,
+        coalesce(sum(n) FILTER (WHERE "isQualified" AND "openAt3"), 0)::int AS "qualifiedAt3",
+        coalesce(sum(n) FILTER (WHERE "isQualified" AND "openAt4"), 0)::int AS "qualifiedAt4"
+      FROM g GROUP BY "stageId"`,
     db.$queryRaw<{ userId: string; scope: string; teamId: string | null; commit: Num; submittedAt: Date }[]>`
       SELECT DISTINCT ON (f."userId", f.scope, f."teamId") f."userId", f.scope::text AS scope, f."teamId", f."commitMinor" AS commit, f."submittedAt"
       FROM "ForecastSubmission" f
@@ -244,43 +278,47 @@ export async function loadQuarterlyDashboard(
         ${scope.kind === "TEAM" ? Prisma.sql`AND f."teamId" = ${scope.teamId}` : Prisma.empty}
       ORDER BY f."userId", f.scope, f."teamId", f."submittedAt" DESC`,
     db.$queryRaw<{ reason: string; n: number; amount: Num }[]>`
-      SELECT coalesce(nullif(btrim(d."lostReason"), ''), 'No reason given') AS reason, count(*)::int AS n, sum(d."amountMinor")::bigint AS amount
-      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-      WHERE d.status = 'LOST' AND d."closedAt" >= ${cur.from} AND d."closedAt" < ${cur.to} ${tf}
+      SELECT r.reason, sum(r.deals)::int AS n, sum(r."amountMinor")::bigint AS amount
+      FROM "QuarterlyLostReasonRollup" r
+      WHERE r."quarterStart" = ${period.start}::date ${of}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ leads: number; activities: number; opportunities: number; reps: number }[]>`
       SELECT
-        (SELECT count(*)::int FROM "Lead" l JOIN "User" u ON u.id = l."ownerId"
-          WHERE l."icpQualified" AND l."createdOn" BETWEEN ${period.start}::date AND ${period.end}::date ${tf}) AS leads,
-        (SELECT count(*)::int FROM "Activity" a JOIN "User" u ON u.id = a."userId"
-          WHERE a."occurredOn" BETWEEN ${period.start}::date AND ${period.end}::date ${tf}) AS activities,
-        (SELECT count(*)::int FROM "DealChange" c JOIN "Deal" d ON d.id = c."dealId" JOIN "User" u ON u.id = d."ownerId"
-          WHERE c.field = 'created' AND c.at >= ${cur.from} AND c.at < ${cur.to} ${tf}) AS opportunities,
-        (SELECT count(*)::int FROM "User" u WHERE u.role = 'REP' AND u.active ${tf}) AS reps`,
-    db.$queryRaw<{ stageId: string; entered: number; medianDays: number | null }[]>`
-      WITH cohort AS (
-        SELECT d.id, d."closedAt" FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-        WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${cur.from} AND d."closedAt" < ${cur.to} ${tf}
-      ), visits AS (
-        SELECT c."dealId", c."newValue" AS "stageId", c.at,
-          coalesce(lead(c.at) OVER (PARTITION BY c."dealId" ORDER BY c.at, c.id), co."closedAt") AS "leftAt"
-        FROM "DealChange" c JOIN cohort co ON co.id = c."dealId"
-        WHERE c.field = 'stageId'
-      )
-      SELECT "stageId", count(DISTINCT "dealId")::int AS entered,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("leftAt" - at)) / 86400.0)::float8 AS "medianDays"
-      FROM visits GROUP BY "stageId"`,
+        (SELECT coalesce(sum(r.leads), 0)::int FROM "QuarterlyLeadRollup" r
+          WHERE r."quarterStart" = ${period.start}::date ${of}) AS leads,
+        (SELECT coalesce(sum(a.activities), 0)::int FROM "QuarterlyActivityRollup" a
+          WHERE a."quarterStart" = ${period.start}::date ${ownerFilter(scope, "a", "userId")}) AS activities,
+        (SELECT coalesce(sum(r.opportunities), 0)::int FROM "QuarterlyOpportunityRollup" r
+          WHERE r."quarterStart" = ${period.start}::date ${of}) AS opportunities,
+        (SELECT count(*)::int FROM "User" u WHERE u.role = 'REP' AND u.active ${teamFilter(scope)}) AS reps`,
+    // Median time in stage: organisation-wide, the middle one or two visits read straight from the visits index
+    // (percentile_cont's interpolation); for a team, its few thousand visits go through percentile_cont itself.
+    scope.kind === "ORGANISATION"
+      ? db.$queryRaw<{ stageId: string; entered: number; medianDays: number | null }[]>`
+          WITH n AS (
+            SELECT r."stageId", sum(r.deals)::int AS entered, sum(r.visits)::int AS visits
+            FROM "QuarterlyStageRollup" r WHERE r."quarterStart" = ${period.start}::date GROUP BY r."stageId"
+          )
+          SELECT n."stageId", n.entered, (
+            SELECT CASE WHEN n.visits % 2 = 1 THEN min(m.days) ELSE min(m.days) + (max(m.days) - min(m.days)) * 0.5::float8 END
+            FROM (
+              SELECT v.days FROM "QuarterlyStageVisit" v
+              WHERE v."quarterStart" = ${period.start}::date AND v."stageId" = n."stageId"
+              ORDER BY v.days OFFSET (n.visits - 1) / 2 LIMIT 2 - n.visits % 2
+            ) m
+          ) AS "medianDays"
+          FROM n WHERE n.visits > 0`
+      : db.$queryRaw<{ stageId: string; entered: number; medianDays: number | null }[]>`
+          SELECT r."stageId", count(DISTINCT r."dealId")::int AS entered,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days)::float8 AS "medianDays"
+          FROM "QuarterlyStageVisit" r
+          WHERE r."quarterStart" = ${period.start}::date ${of}
+          GROUP BY r."stageId"`,
     db.$queryRaw<{ maxOrder: number; won: boolean; n: number }[]>`
-      WITH cohort AS (
-        SELECT d.id, d.status FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-        WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${cur.from} AND d."closedAt" < ${cur.to} ${tf}
-      ), reach AS (
-        SELECT co.id, co.status, max(s."order") AS "maxOrder"
-        FROM cohort co JOIN "DealChange" c ON c."dealId" = co.id AND c.field = 'stageId'
-        JOIN "PipelineStage" s ON s.id = c."newValue"
-        GROUP BY co.id, co.status
-      )
-      SELECT "maxOrder", (status = 'WON') AS won, count(*)::int AS n FROM reach GROUP BY 1, 2`,
+      SELECT r."maxStageOrder" AS "maxOrder", r.won, sum(r.deals)::int AS n
+      FROM "QuarterlyReachRollup" r
+      WHERE r."quarterStart" = ${period.start}::date ${of}
+      GROUP BY 1, 2`,
     db.pipelineStage.findMany({ select: { id: true, name: true, order: true, probability: true }, orderBy: { order: "asc" } }),
     db.kpiTarget.findMany({
       where: {
@@ -293,7 +331,12 @@ export async function loadQuarterlyDashboard(
   ]);
 
   // Closed deals per quarter.
-  const openAtEnd = new Map(openAtEndRows.map((r) => [r.idx, r.n]));
+  // Open qualified deals at a quarter's end: those still open now (created by then) plus those closed since.
+  const openAtEnd = new Map<number, number>([
+    [3, openRows.reduce((a, r) => a + r.qualifiedAt3, 0)],
+    [4, openRows.reduce((a, r) => a + r.qualifiedAt4, 0)],
+  ]);
+  for (const r of closedSinceRows) openAtEnd.set(r.idx, (openAtEnd.get(r.idx) ?? 0) + r.n);
   const trend: ClosedQuarter[] = quarters.map((q, i) => {
     const won = closedRows.find((r) => r.idx === i && r.status === "WON");
     const lost = closedRows.find((r) => r.idx === i && r.status === "LOST");
@@ -563,10 +606,10 @@ export async function loadQuarterlyDrill(
     }
     case "stage": {
       const stageId = input.stageId ?? "";
+      // The highest stage each closed deal reached is kept by the quarterly rollups (its "stageId" history).
       condition = Prisma.sql`${closedIn(period, Prisma.sql`'WON', 'LOST'`)} AND EXISTS (
-        SELECT 1 FROM "DealChange" c JOIN "PipelineStage" cs ON cs.id = c."newValue"
-        WHERE c."dealId" = d.id AND c.field = 'stageId'
-          AND cs."order" >= (SELECT "order" FROM "PipelineStage" WHERE id = ${stageId}))`;
+        SELECT 1 FROM "QuarterlyDealFact" f
+        WHERE f."dealId" = d.id AND f."maxStageOrder" >= (SELECT "order" FROM "PipelineStage" WHERE id = ${stageId}))`;
       break;
     }
     case "rep_won":

@@ -185,6 +185,13 @@ describe("the quarterly dashboard's figures (hand-computed)", () => {
     expect(drill.deals.map((d) => d.name).sort()).toEqual(["Beta win", "Boundary win"]);
     expect(drill.totalMinor).toBe(dash.current.wonMinor);
   });
+
+  it("drills into a stage's conversion and lists the closed deals whose history reached it", async () => {
+    const discovery = dash.stages.find((s) => s.name === "Discovery")!;
+    const drill = await loadQuarterlyDrill(exec, { quarter, scope: { kind: "ORGANISATION" }, metric: "stage", stageId: discovery.stageId }, org, TODAY);
+    expect(drill.deals.map((d) => d.name).sort()).toEqual(["Beta win", "Boundary win"]);
+    expect(drill.total).toBe(discovery.reached);
+  });
 });
 
 describe("who may see which figures", () => {
