@@ -1,29 +1,87 @@
 // The inspection page's sections: flags, top of the funnel (with the computation), health of the quarter, changes.
 import Link from "next/link";
-import type { InspectionData } from "@/lib/data/inspection";
 import { CHANGE_LABELS } from "@/lib/domain/inspection-changes";
 import { formatDate, formatInstant, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
-import { DealFlagTable } from "@/components/inspection/deal-flag-table";
+import { DealFlagTable, type FlagRow } from "@/components/inspection/deal-flag-table";
+import type { InspectedDeal, InspectionData } from "@/lib/data/inspection";
+import { ChangeList } from "@/components/inspection/change-list";
 
-export function FlagSections({ data, currency }: { data: InspectionData; currency: string }) {
+/** How many rows a list shows before "Show all": a large team's page stays light; the full list is one click away. */
+export const LIST_PREVIEW = 25;
+
+/** Which list is shown in full (`?show=`): a flag section, or one kind of change as `changes-<kind>`. */
+export type ExpandedList = string | null;
+
+/** Builds the page's URL with `show` set (or removed), keeping the scope. */
+export type ShowHref = (show: string | null) => string;
+
+const FLAG_SECTIONS = [
+  { key: "stale", title: "Stale deals", label: "Stale deals", empty: "No stale deals.", description: "Open deals with at least the threshold of whole days since their last movement (the stage's override when set)." },
+  { key: "noNextStep", title: "No next step", label: "Deals with no next step", empty: "Every open deal has a next step.", description: "Open deals missing the up-front contract: a next step and its date." },
+  { key: "overdue", title: "Overdue next step", label: "Deals with an overdue next step", empty: "No overdue next steps.", description: "The next-step date is before today." },
+  { key: "paused", title: "Paused", label: "Paused deals", empty: "No paused deals.", description: "Out of the stale and next-step lists until their resume date, listed so nothing hides." },
+  { key: "lateStage", title: "Late-stage deals", label: "Late-stage deals", empty: "No late-stage deals.", description: undefined },
+] as const;
+
+/** The rows of a flag list, formatted here on the server so the client table needs no formatting code. */
+function toFlagRows(deals: InspectedDeal[], currency: string): FlagRow[] {
+  return deals.map((d) => ({
+    id: d.id,
+    name: d.name,
+    account: d.accountName,
+    owner: d.ownerName,
+    stage: d.stageName,
+    amount: formatMoney(BigInt(d.amountMinor), currency),
+    close: formatDate(d.closeDate),
+    nextStep: d.nextStep,
+    nextStepDate: d.nextStepDate ? formatDate(d.nextStepDate) : null,
+    moved: d.daysSinceMovement,
+    threshold: d.staleThresholdDays,
+    touched: d.daysSinceTouch,
+    pushes: d.pushCount,
+    flags: d.flags,
+    pause: d.pausedUntil ? `until ${formatDate(d.pausedUntil)} — ${d.pauseReason ?? "no reason given"}` : null,
+  }));
+}
+
+/** "Show all N …" under a capped list, or "Show fewer" under the expanded one. */
+function ShowMore({ total, what, listKey, expanded, showHref }: { total: number; what: string; listKey: string; expanded: boolean; showHref: ShowHref }) {
+  if (total <= LIST_PREVIEW) return null;
+  return (
+    <p className="mt-2 text-sm">
+      {expanded ? (
+        <Link href={showHref(null)} className="link" scroll={false}>Show the first {LIST_PREVIEW} only</Link>
+      ) : (
+        <>
+          <span className="text-slate-600">Showing {LIST_PREVIEW} of {total}. </span>
+          <Link href={showHref(listKey)} className="link" scroll={false}>Show all {total} {what}</Link>
+        </>
+      )}
+    </p>
+  );
+}
+
+export function FlagSections({ data, currency, show = null, showHref }: { data: InspectionData; currency: string; show?: ExpandedList; showHref: ShowHref }) {
   return (
     <div className="space-y-6">
-      <Card title={`Stale deals (${data.stale.length})`} description="Open deals with at least the threshold of whole days since their last movement (the stage's override when set).">
-        <DealFlagTable deals={data.stale} currency={currency} label="Stale deals" empty="No stale deals." />
-      </Card>
-      <Card title={`No next step (${data.noNextStep.length})`} description="Open deals missing the up-front contract: a next step and its date.">
-        <DealFlagTable deals={data.noNextStep} currency={currency} label="Deals with no next step" empty="Every open deal has a next step." />
-      </Card>
-      <Card title={`Overdue next step (${data.overdue.length})`} description="The next-step date is before today.">
-        <DealFlagTable deals={data.overdue} currency={currency} label="Deals with an overdue next step" empty="No overdue next steps." />
-      </Card>
-      <Card title={`Paused (${data.paused.length})`} description="Out of the stale and next-step lists until their resume date, listed so nothing hides.">
-        <DealFlagTable deals={data.paused} currency={currency} label="Paused deals" showPause empty="No paused deals." />
-      </Card>
-      <Card title={`Late-stage deals (${data.lateStage.length})`}>
-        <DealFlagTable deals={data.lateStage} currency={currency} label="Late-stage deals" empty="No late-stage deals." />
-      </Card>
+      {FLAG_SECTIONS.map((section) => {
+        const deals = data[section.key];
+        const expanded = show === section.key;
+        return (
+          <Card key={section.key} title={`${section.title} (${deals.length})`} description={section.description}>
+            <div id={`list-${section.key}`}>
+              <DealFlagTable
+                rows={toFlagRows(expanded ? deals : deals.slice(0, LIST_PREVIEW), currency)}
+                label={section.label}
+                showPause={section.key === "paused"}
+                empty={section.empty}
+              />
+              <ShowMore total={deals.length} what={section.label.toLowerCase()} listKey={section.key} expanded={expanded} showHref={showHref} />
+            </div>
+          </Card>
+        );
+      })}
     </div>
   );
 }
@@ -83,15 +141,16 @@ export function FunnelAndHealth({ data, currency }: { data: InspectionData; curr
   );
 }
 
-export function ChangesSection({ data, currency, timeZone }: { data: InspectionData; currency: string; timeZone: string }) {
+export function ChangesSection({ data, currency, timeZone, show = null, showHref }: { data: InspectionData; currency: string; timeZone: string; show?: ExpandedList; showHref: ShowHref }) {
   const stageName = new Map(data.stages.map((s) => [s.id, s.name]));
-  const show = (kind: string, v: string | null) => {
+  const display = (kind: string, v: string | null) => {
     if (v === null) return "";
     if (kind.startsWith("stage")) return stageName.get(v) ?? v;
     if (kind.startsWith("amount")) return formatMoney(BigInt(v), currency);
     if (kind === "slipped" || kind === "pulledIn") return formatDate(v);
     return "";
   };
+  const hasFromTo = (kind: string) => kind.startsWith("stage") || kind.startsWith("amount") || kind === "slipped" || kind === "pulledIn";
   const kinds = Object.keys(CHANGE_LABELS) as (keyof typeof CHANGE_LABELS)[];
   return (
     <Card title="What changed" description={`Since the ${data.changes.sinceLabel} (${formatInstant(data.changes.since, timeZone)}).`}>
@@ -107,19 +166,18 @@ export function ChangesSection({ data, currency, timeZone }: { data: InspectionD
         {kinds
           .filter((k) => data.changes.byKind[k].length > 0)
           .map((k) => (
-            <details key={k}>
+            <details key={k} id={`list-changes-${k}`} open={show === `changes-${k}`}>
               <summary className="cursor-pointer text-sm font-medium">{CHANGE_LABELS[k]} ({data.changes.byKind[k].length})</summary>
-              <ul className="mt-1 space-y-1 pl-4 text-sm">
-                {data.changes.byKind[k].map((c) => (
-                  <li key={c.dealId}>
-                    <Link href={`/deals/${c.dealId}`} className="text-brand-700 hover:underline">{c.name}</Link> · {c.ownerName}
-                    {c.from !== null && c.to !== null && (k.startsWith("stage") || k.startsWith("amount") || k === "slipped" || k === "pulledIn") && (
-                      <span className="text-slate-600"> — {show(k, c.from)} → {show(k, c.to)}</span>
-                    )}
-                    <span className="text-xs text-slate-500"> · pushed {c.pushCount}×</span>
-                  </li>
-                ))}
-              </ul>
+              <ChangeList
+                rows={(show === `changes-${k}` ? data.changes.byKind[k] : data.changes.byKind[k].slice(0, LIST_PREVIEW)).map((c) => ({
+                  id: c.dealId,
+                  name: c.name,
+                  owner: c.ownerName,
+                  detail: c.from !== null && c.to !== null && hasFromTo(k) ? `${display(k, c.from)} → ${display(k, c.to)}` : null,
+                  pushes: c.pushCount,
+                }))}
+              />
+              <ShowMore total={data.changes.byKind[k].length} what={CHANGE_LABELS[k].toLowerCase()} listKey={`changes-${k}`} expanded={show === `changes-${k}`} showHref={showHref} />
             </details>
           ))}
         {data.changes.truncated && <p className="text-xs text-slate-500">Only the first 5,000 changes are counted.</p>}

@@ -1,13 +1,8 @@
+// A small coloured label (flags, statuses). The classes are defined once in app/globals.css (`.badge-*`).
 import type { ReactNode } from "react";
 
-const TONES = {
-  neutral: "bg-slate-100 text-slate-700",
-  info: "bg-brand-50 text-brand-700",
-  good: "bg-emerald-50 text-emerald-700",
-  warn: "bg-amber-50 text-amber-800",
-  bad: "bg-red-50 text-red-700",
-} as const;
+export type BadgeTone = "neutral" | "info" | "good" | "warn" | "bad";
 
-export function Badge({ tone = "neutral", children }: { tone?: keyof typeof TONES; children: ReactNode }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;
+export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
 }

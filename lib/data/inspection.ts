@@ -3,13 +3,13 @@
 // SQL queries whatever the team size; aggregates are computed in SQL; the rules themselves are lib/domain's.
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { canReadTeam, ownerScope, type Actor } from "@/lib/auth/permissions";
+import { canReadTeam, type Actor } from "@/lib/auth/permissions";
+import { ownerScopeSql } from "@/lib/data/scope-sql";
 import type { OrganisationSettings } from "@/lib/data/organisation";
 import { listStages, type StageInfo } from "@/lib/data/stages";
 import {
   addDays,
   daysBetween,
-  dateOnly,
   periodContaining,
   periodInstants,
   shiftPeriod,
@@ -116,6 +116,29 @@ export interface InspectionData {
 
 const CHANGE_ROW_LIMIT = 5000;
 
+/** A flagged candidate as the joined read returns it (dates as ISO text, money as text). */
+interface CandidateRow {
+  id: string;
+  name: string;
+  version: number;
+  amountMinor: string;
+  closeDate: IsoDate;
+  nextStep: string | null;
+  nextStepDate: IsoDate | null;
+  lastMovedAt: Date;
+  lastTouchedAt: Date;
+  pausedUntil: IsoDate | null;
+  pauseReason: string | null;
+  pushCount: number;
+  stageId: string;
+  ownerId: string;
+  ownerName: string;
+  accountName: string | null;
+}
+
+type ActionItemRow = OpenActionItem;
+
+
 /** Whether the actor may read this scope at all (the page answers 404 otherwise). */
 export function canReadScope(actor: Actor, scope: InspectionScope): boolean {
   if (scope.teamId) return canReadTeam(actor, scope.teamId);
@@ -136,10 +159,9 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   const tomorrowStart = startOfLocalDay(addDays(today, 1), tz);
   const weekStart = startOfWeek(today);
 
-  // The permission rule repeated in every `where`, narrowed to the scope.
-  const dealScope: Prisma.DealWhereInput = {
-    AND: [ownerScope(actor) as Prisma.DealWhereInput, scope.repId ? { ownerId: scope.repId } : {}, scope.teamId ? { owner: { teamId: scope.teamId } } : {}],
-  };
+  // The permission rule repeated in every `where` (ownerScope's rule, in SQL over d = Deal and u = its owner), then
+  // narrowed to the scope.
+  const permission = ownerScopeSql(actor);
   const sqlScope = Prisma.sql`${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND d."ownerId" = ${scope.repId}` : Prisma.empty}`;
   const sessionWhere: Prisma.InspectionSessionWhereInput = scope.teamId ? { teamId: scope.teamId, repId: scope.repId } : { repId: scope.repId };
 
@@ -159,45 +181,25 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       orderBy: { name: "asc" },
       select: { id: true, name: true, role: true, teamId: true },
     }),
-    db.deal.findMany({
-      where: {
-        ...dealScope,
-        status: "OPEN",
-        OR: [
-          { lastMovedAt: { lt: staleCutoff } },
-          { nextStep: null },
-          { nextStep: "" },
-          { nextStepDate: null },
-          { nextStepDate: { lt: todayDb } },
-          { stageId: { in: lateStageIds } },
-          { pausedUntil: { gt: todayDb } },
-        ],
-      },
-      orderBy: { lastMovedAt: "asc" },
-      select: {
-        id: true,
-        name: true,
-        version: true,
-        amountMinor: true,
-        closeDate: true,
-        nextStep: true,
-        nextStepDate: true,
-        lastMovedAt: true,
-        lastTouchedAt: true,
-        pausedUntil: true,
-        pauseReason: true,
-        pushCount: true,
-        stageId: true,
-        ownerId: true,
-        owner: { select: { name: true } },
-        account: { select: { name: true } },
-      },
-    }),
+    // One joined read for the flagged candidates (owner and account names included): no follow-up relation loads.
+    db.$queryRaw<CandidateRow[]>`
+      SELECT d.id, d.name, d.version, d."amountMinor"::text AS "amountMinor", d."closeDate"::text AS "closeDate",
+             d."nextStep", d."nextStepDate"::text AS "nextStepDate", d."lastMovedAt", d."lastTouchedAt",
+             d."pausedUntil"::text AS "pausedUntil", d."pauseReason", d."pushCount", d."stageId", d."ownerId",
+             u.name AS "ownerName", a.name AS "accountName"
+      FROM "Deal" d
+      JOIN "User" u ON u.id = d."ownerId"
+      LEFT JOIN "Account" a ON a.id = d."accountId"
+      WHERE d.status = 'OPEN' ${permission} ${sqlScope}
+        AND (d."lastMovedAt" < ${staleCutoff} OR d."nextStep" IS NULL OR d."nextStep" = '' OR d."nextStepDate" IS NULL
+             OR d."nextStepDate" < ${todayDb}::date OR d."pausedUntil" > ${todayDb}::date
+             ${lateStageIds.length > 0 ? Prisma.sql`OR d."stageId" IN (${Prisma.join(lateStageIds)})` : Prisma.empty})
+      ORDER BY d."lastMovedAt" ASC, d.id ASC`,
     db.$queryRaw<{ stageId: string; n: number; amount: Num; inPeriod: Num }[]>`
       SELECT d."stageId", count(*)::int AS n, coalesce(sum(d."amountMinor"), 0)::text AS amount,
              coalesce(sum(d."amountMinor") FILTER (WHERE d."closeDate" BETWEEN ${toDbDate(period.start)}::date AND ${toDbDate(period.end)}::date), 0)::text AS "inPeriod"
       FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-      WHERE d.status = 'OPEN' ${sqlScope}
+      WHERE d.status = 'OPEN' ${permission} ${sqlScope}
       GROUP BY d."stageId"`,
     db.$queryRaw<{ won: number; lost: number; wonAmount: Num; wonInPeriod: Num }[]>`
       SELECT count(*) FILTER (WHERE d.status = 'WON')::int AS won,
@@ -205,7 +207,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
              coalesce(sum(d."amountMinor") FILTER (WHERE d.status = 'WON'), 0)::text AS "wonAmount",
              coalesce(sum(d."amountMinor") FILTER (WHERE d.status = 'WON' AND d."closedAt" >= ${periodRange.from}), 0)::text AS "wonInPeriod"
       FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
-      WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${trailingFrom} AND d."closedAt" < ${tomorrowStart} ${sqlScope}`,
+      WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${trailingFrom} AND d."closedAt" < ${tomorrowStart} ${permission} ${sqlScope}`,
     db.$queryRaw<{ periodType: string; amount: Num; n: number }[]>`
       SELECT q."periodType"::text AS "periodType", coalesce(sum(q."amountMinor"), 0)::text AS amount, count(*)::int AS n
       FROM "Quota" q JOIN "User" u ON u.id = q."userId"
@@ -213,7 +215,9 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
         AND q."periodType" IN ('QUARTER', 'MONTH')
         ${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND u.id = ${scope.repId}` : Prisma.empty}
       GROUP BY q."periodType"`,
-    db.deal.count({ where: { ...dealScope, createdAt: { gte: startOfLocalDay(weekStart, tz), lt: tomorrowStart } } }),
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
+      WHERE d."createdAt" >= ${startOfLocalDay(weekStart, tz)} AND d."createdAt" < ${tomorrowStart} ${permission} ${sqlScope}`.then((r) => r[0]?.n ?? 0),
     db.inspectionSession.findMany({
       where: sessionWhere,
       orderBy: { startedAt: "desc" },
@@ -235,27 +239,26 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       FROM "Deal" d
       JOIN "User" u ON u.id = d."ownerId"
       JOIN "DealChange" c ON c."dealId" = d.id AND c.at >= ${since} AND c.field IN (${Prisma.join([...CHANGE_FIELDS])})
-      WHERE d."lastTouchedAt" >= ${since} ${sqlScope}
+      WHERE d."lastTouchedAt" >= ${since} ${permission} ${sqlScope}
       ORDER BY c.at ASC, c.id ASC
       LIMIT ${CHANGE_ROW_LIMIT + 1}`.then((rows) =>
       rows.map((r) => ({ dealId: r.dealId, field: r.field, oldValue: r.oldValue, newValue: r.newValue, at: r.at, deal: { name: r.dealName, pushCount: r.pushCount, owner: { name: r.ownerName } } })),
     ),
-    db.actionItem.findMany({
-      where: scope.teamId
-        ? { status: "OPEN", inspectionSession: sessionWhere }
-        : { status: "OPEN", ownerId: scope.repId ?? "__none__" },
-      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
-      take: 200,
-      select: {
-        id: true,
-        description: true,
-        dueDate: true,
-        ownerId: true,
-        owner: { select: { name: true } },
-        deal: { select: { id: true, name: true } },
-        inspectionSession: { select: { asOfDate: true } },
-      },
-    }),
+    db.$queryRaw<ActionItemRow[]>`
+      SELECT ai.id, ai.description, ai."dueDate"::text AS "dueDate", ai."ownerId", o.name AS "ownerName",
+             dl.id AS "dealId", dl.name AS "dealName", s."asOfDate"::text AS "fromSession"
+      FROM "ActionItem" ai
+      JOIN "User" o ON o.id = ai."ownerId"
+      LEFT JOIN "Deal" dl ON dl.id = ai."dealId"
+      ${scope.teamId ? Prisma.sql`JOIN` : Prisma.sql`LEFT JOIN`} "InspectionSession" s ON s.id = ai."inspectionSessionId"
+      WHERE ai.status = 'OPEN'
+        ${
+          scope.teamId
+            ? Prisma.sql`AND s."teamId" = ${scope.teamId} AND ${scope.repId ? Prisma.sql`s."repId" = ${scope.repId}` : Prisma.sql`s."repId" IS NULL`}`
+            : Prisma.sql`AND ai."ownerId" = ${scope.repId ?? "__none__"}`
+        }
+      ORDER BY ai."dueDate" ASC, ai."createdAt" ASC
+      LIMIT 200`,
   ]);
 
   // Flags, by the pure rules.
@@ -268,8 +271,8 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   const lateStage: InspectedDeal[] = [];
   for (const d of candidates) {
     const stage = stageById.get(d.stageId);
-    const pausedUntil = d.pausedUntil ? dateOnly(d.pausedUntil) : null;
-    const nextStepDate = d.nextStepDate ? dateOnly(d.nextStepDate) : null;
+    const pausedUntil = d.pausedUntil;
+    const nextStepDate = d.nextStepDate;
     const input = { status: "OPEN" as const, lastMovedAt: d.lastMovedAt, stageStaleThresholdDays: stage?.staleThresholdDays ?? null, pausedUntil };
     const flags: DealFlag[] = [];
     if (isStale(input, today, tz, thresholds)) flags.push("stale");
@@ -282,13 +285,13 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       id: d.id,
       name: d.name,
       version: d.version,
-      accountName: d.account?.name ?? null,
+      accountName: d.accountName,
       ownerId: d.ownerId,
-      ownerName: d.owner.name,
+      ownerName: d.ownerName,
       stageId: d.stageId,
       stageName: stage?.name ?? "—",
-      amountMinor: d.amountMinor.toString(),
-      closeDate: dateOnly(d.closeDate),
+      amountMinor: d.amountMinor,
+      closeDate: d.closeDate,
       nextStep: d.nextStep,
       nextStepDate,
       daysSinceMovement: daysSinceMovement(d.lastMovedAt, today, tz),
@@ -380,16 +383,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       openAmountMinor: perStage.reduce((s, x) => s + BigInt(x.amountMinor), 0n).toString(),
     },
     changes: { since: since.toISOString(), sinceLabel, byKind, truncated },
-    openActionItems: actionItems.map((a) => ({
-      id: a.id,
-      description: a.description,
-      dueDate: dateOnly(a.dueDate),
-      ownerId: a.ownerId,
-      ownerName: a.owner.name,
-      dealId: a.deal?.id ?? null,
-      dealName: a.deal?.name ?? null,
-      fromSession: a.inspectionSession ? dateOnly(a.inspectionSession.asOfDate) : null,
-    })),
+    openActionItems: actionItems,
     sessions: { openSessionId: openSession?.id ?? null, lastCompletedAt: lastCompleted?.completedAt?.toISOString() ?? null },
   };
 }

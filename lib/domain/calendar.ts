@@ -7,18 +7,48 @@ export type IsoDate = string; // YYYY-MM-DD
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The calendar day on which an instant falls in the given time zone. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const HOUR_MS = 3_600_000;
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
-export function localDate(instant: Date, timeZone: string): IsoDate {
-  let formatter = formatters.get(timeZone);
+/** The time zone's UTC offset (ms) at an instant, to the second, read from Intl (the exact but slow path). */
+function utcOffsetAt(ms: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    offsetFormatters.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  const v: Record<string, number> = {};
+  for (const part of formatter.formatToParts(ms)) if (part.type !== "literal") v[part.type] = Number(part.value);
+  return Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - Math.floor(ms / 1000) * 1000;
+}
+
+// The offset per (time zone, UTC hour), when it is the same at both ends of that hour (NaN when a transition falls
+// inside it). Pages turn hundreds of instants into local days per request; this makes each one arithmetic.
+const hourOffsets = new Map<string, number>();
+
+/** The calendar day on which an instant falls in the given time zone. */
+export function localDate(instant: Date, timeZone: string): IsoDate {
+  const ms = instant.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const start = utcOffsetAt(hour * HOUR_MS, timeZone);
+    offset = start === utcOffsetAt(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : Number.NaN;
+    if (hourOffsets.size >= 100_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  if (Number.isNaN(offset)) offset = utcOffsetAt(ms, timeZone);
+  return new Date(ms + offset).toISOString().slice(0, 10);
 }
 
 /** A @db.Date value as Prisma returns it (midnight UTC) to an ISO calendar date. */

@@ -21,6 +21,29 @@ describe("localDate", () => {
   });
 });
 
+describe("localDate agrees with Intl to the minute", () => {
+  // localDate caches the offset per UTC hour; this walks every 7 minutes through days with a transition in zones with
+  // odd offsets and half-hour DST (Lord Howe), where a cached hour must never leak across the change.
+  const reference = (ms: number, timeZone: string) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+  const cases: [string, string][] = [
+    ["America/New_York", "2026-03-08T00:00:00Z"],
+    ["America/New_York", "2026-11-01T00:00:00Z"],
+    ["Europe/London", "2026-03-29T00:00:00Z"],
+    ["Australia/Lord_Howe", "2026-04-04T12:00:00Z"],
+    ["Australia/Lord_Howe", "2026-10-03T12:00:00Z"],
+    ["Asia/Kathmandu", "2026-06-01T00:00:00Z"],
+    ["Pacific/Chatham", "2026-04-04T12:00:00Z"],
+    ["America/St_Johns", "2026-11-01T00:00:00Z"],
+  ];
+  it.each(cases)("%s around %s", (timeZone, from) => {
+    const start = Date.parse(from);
+    for (let ms = start; ms < start + 2 * 86_400_000; ms += 7 * 60_000) {
+      expect(localDate(new Date(ms), timeZone)).toBe(reference(ms, timeZone));
+    }
+  });
+});
+
 describe("daysBetween", () => {
   it("counts whole calendar days", () => {
     expect(daysBetween("2026-03-01", "2026-03-14")).toBe(13);

@@ -21,6 +21,7 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
   const sp = await searchParams;
   const org = await getOrganisation();
   const today = todayIn(org);
+  const show = typeof sp.show === "string" && sp.show ? sp.show : null;
 
   if (user.role === "REP") {
     const data = await loadInspection(user, { teamId: null, repId: user.id }, today, org);
@@ -31,7 +32,7 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
         <Card title={`My open action items (${data.openActionItems.length})`}>
           <ActionItemList items={data.openActionItems} canUpdate today={today} label="My open action items" />
         </Card>
-        <FlagSections data={data} currency={org.currency} />
+        <FlagSections data={data} currency={org.currency} show={show} showHref={(key) => (key ? `/inspection?show=${encodeURIComponent(key)}#list-${key}` : "/inspection")} />
       </div>
     );
   }
@@ -55,6 +56,12 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
   if (repParam && !reps.some((r) => r.id === repParam)) notFound();
   const canRun = canManageTeam(user, team.id);
   const repName = reps.find((r) => r.id === repParam)?.name;
+  const showHref = (key: string | null) => {
+    const params = new URLSearchParams({ team: team.id });
+    if (repParam) params.set("rep", repParam);
+    if (key) params.set("show", key);
+    return `/inspection?${params.toString()}${key ? `#list-${key}` : ""}`;
+  };
   return (
     <div className="space-y-6">
       <PageHeader
@@ -69,9 +76,9 @@ export default async function InspectionPage({ searchParams }: { searchParams: P
       <Card title={`Open action items from earlier inspections (${data.openActionItems.length})`}>
         <ActionItemList items={data.openActionItems} canUpdate={canRun} today={today} label="Open action items" />
       </Card>
-      <FlagSections data={data} currency={org.currency} />
+      <FlagSections data={data} currency={org.currency} show={show} showHref={showHref} />
       <FunnelAndHealth data={data} currency={org.currency} />
-      <ChangesSection data={data} currency={org.currency} timeZone={org.timeZone} />
+      <ChangesSection data={data} currency={org.currency} timeZone={org.timeZone} show={show} showHref={showHref} />
     </div>
   );
 }
