@@ -111,6 +111,10 @@ async function main(): Promise<number> {
         console.log("• Building the app for the end-to-end tests…");
         const code = await run(process.execPath, [bin("next", "dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
         if (code !== 0) throw new Error("next build failed");
+        // Issue 8's guard: the build fails when a route's first-load JavaScript is over its budget (bench/pages.ts).
+        // js-budget.ts prints every route's size and names each one that is over; it reads CADENCE_DIST_DIR.
+        const budget = await run(process.execPath, [bin("tsx", "dist/cli.mjs"), "bench/js-budget.ts"]);
+        if (budget !== 0) throw new Error("The build is over its first-load JavaScript budget: see the routes named above.");
       }
       await createFromTemplate(port, "cadence_e2e", "cadence_template");
       const e2eUrl = `postgresql://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${port}/cadence_e2e`;

@@ -18,18 +18,26 @@ export interface TrendChartProps {
   height?: number;
 }
 
+// Props that never change are module constants: recharts 3 copies props into its store, and a new object on every
+// render makes it recompute the chart again.
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+const TICK = { fontSize: 12 };
+const AUTO_DOMAIN: [number | "auto", number | "auto"] = ["auto", "auto"];
+const LEGEND_STYLE = { fontSize: 12 };
+const DOT = { r: 3 };
+
 export default function TrendLineChart({ data, xKey, series, yDomain, unit, height = 220 }: TrendChartProps) {
   return (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%" minWidth={200} minHeight={120}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey={xKey} tick={{ fontSize: 12 }} />
-          <YAxis domain={yDomain ?? ["auto", "auto"]} tick={{ fontSize: 12 }} unit={unit} allowDecimals width={56} />
+          <XAxis dataKey={xKey} tick={TICK} />
+          <YAxis domain={yDomain ?? AUTO_DOMAIN} tick={TICK} unit={unit} allowDecimals width={56} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={LEGEND_STYLE} />
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={DOT} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { acknowledgePlan } from "@/lib/actions/coaching/acknowledge-plan";
 import { updatePlanAction } from "@/lib/actions/coaching/update-plan-action";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS } from "@/lib/domain/coaching";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS } from "@/lib/domain/coaching-vocabulary";
 import { buttonClass } from "@/components/ui/button";
 import { fieldError, FormMessage, inputClass } from "@/components/ui/field";
 import type { FormState } from "@/lib/actions/safe-action";

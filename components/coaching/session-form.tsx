@@ -4,7 +4,7 @@
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { saveCoachingSession } from "@/lib/actions/coaching/save-coaching-session";
 import type { FormState } from "@/lib/actions/safe-action";
-import { ACTION_STATUS_LABELS, BAT_DIMENSIONS, BAT_LABELS, MAX_OBJECTIVES, VERDICTS, VERDICT_LABELS } from "@/lib/domain/coaching";
+import { ACTION_STATUS_LABELS, BAT_DIMENSIONS, BAT_LABELS, MAX_OBJECTIVES, VERDICTS, VERDICT_LABELS } from "@/lib/domain/coaching-vocabulary";
 import type { PlanView } from "@/lib/data/coaching";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextAreaField, TextField, fieldError } from "@/components/ui/field";

@@ -1,6 +1,5 @@
 // The executive dashboard's sections, rendered on the server from the loader's result. Every figure links to the
 // deals behind it; the pack page renders the same sections without charts and calculator.
-import Link from "next/link";
 import type { QuarterlyDashboard } from "@/lib/data/quarterly";
 import { formatDate, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
@@ -9,11 +8,13 @@ import { drillHref, exportHref, type QuarterlyFilters } from "./links";
 
 type Tone = "good" | "bad" | "neutral";
 
+// A plain anchor, not next/link: the forecast table alone has a row per rep (500 in a large organisation), and each
+// next/link hydrates, watches the viewport and prefetches, which blocked the main thread for seconds on load.
 function DrillLink({ href, children, label }: { href: string; children: React.ReactNode; label: string }) {
   return (
-    <Link href={href} className="underline decoration-dotted underline-offset-4 hover:text-brand-700" aria-label={label}>
+    <a href={href} className="underline decoration-dotted underline-offset-4 hover:text-brand-700" aria-label={label}>
       {children}
-    </Link>
+    </a>
   );
 }
 
@@ -30,6 +31,16 @@ const signed = (r: number | null) => (r === null ? NO_DATA : `${r >= 0 ? "+" : "
 const toneOf = (ok: boolean | null): Tone => (ok === null ? "neutral" : ok ? "good" : "bad");
 const benchmarkBadge = (b: "excellent" | "ok" | "off" | null) =>
   b === null ? <Badge>no data</Badge> : b === "excellent" ? <Badge tone="good">within 5%</Badge> : b === "ok" ? <Badge tone="info">within 10%</Badge> : <Badge tone="bad">off by more than 10%</Badge>;
+
+/**
+ * For a table that can run to hundreds of rows (the forecast has one per rep: 500 in a large organisation): the browser
+ * skips its style, layout and paint while it is off screen. On load that work, for thousands of cells nobody sees yet,
+ * blocked the main thread for seconds. The reserved height (a row is 37 px, the header 33 px) keeps the scroll bar
+ * steady; `auto` then remembers the real height. The rows stay in the page, for find-in-page and screen readers.
+ */
+function offscreenUntilScrolled(rows: number): React.CSSProperties {
+  return { contentVisibility: "auto", containIntrinsicHeight: `auto ${33 + rows * 37}px` };
+}
 
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 const td = "px-3 py-2 text-sm tabular-nums";
@@ -256,7 +267,7 @@ export function ForecastTable({ d, filters, print }: { d: QuarterlyDashboard; fi
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No data.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" style={print ? undefined : offscreenUntilScrolled(rows.length)}>
           <table className="min-w-full divide-y divide-slate-200">
             <thead>
               <tr>

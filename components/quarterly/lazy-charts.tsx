@@ -1,8 +1,18 @@
 "use client";
-// The dashboard's charts, loaded only in the browser and only when the page needs them (recharts is large).
-import dynamic from "next/dynamic";
+// The dashboard's charts, loaded only in the browser and only when they reach the viewport (recharts is large). Each
+// slot has its chart's height (trend h-64, conversion h-56) so the page does not move when a chart arrives.
+import type { ComponentProps } from "react";
+import { LazyChart } from "@/components/charts/lazy-chart";
+import type TrendChart from "./trend-chart";
+import type ConversionChart from "./conversion-chart";
 
-const placeholder = () => <div className="h-56 w-full animate-pulse rounded bg-slate-100" aria-hidden="true" />;
+const loadTrendChart = () => import("./trend-chart");
+const loadConversionChart = () => import("./conversion-chart");
 
-export const LazyTrendChart = dynamic(() => import("./trend-chart"), { ssr: false, loading: placeholder });
-export const LazyConversionChart = dynamic(() => import("./conversion-chart"), { ssr: false, loading: placeholder });
+export function LazyTrendChart(props: ComponentProps<typeof TrendChart>) {
+  return <LazyChart load={loadTrendChart} height={256} props={props} />;
+}
+
+export function LazyConversionChart(props: ComponentProps<typeof ConversionChart>) {
+  return <LazyChart load={loadConversionChart} height={224} props={props} />;
+}

@@ -1,5 +1,6 @@
 "use client";
 // Closed-won revenue and win rate over five quarters (recharts). Loaded lazily: see lazy-charts.tsx.
+import { useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TrendPoint {
@@ -10,21 +11,33 @@ export interface TrendPoint {
   winRate: number | null;
 }
 
+// Props that never change are module constants, and the formatters are memoised: recharts 3 copies props into its
+// store, so a new object or function on every render makes it recompute the chart again.
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 8 };
+const TICK = { fontSize: 12 };
+const RATE_DOMAIN: [number, number] = [0, 100];
+const formatRate = (v: number) => `${v}%`;
+
 export default function TrendChart({ data, currency }: { data: TrendPoint[]; currency: string }) {
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+  const { formatMoney, formatTooltip } = useMemo(() => {
+    const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+    return {
+      formatMoney: (v: number) => money.format(v),
+      formatTooltip: (value: unknown, name: unknown): [string, string] =>
+        name === "Win rate"
+          ? [value === null || value === undefined ? "no data" : `${Number(value).toFixed(0)}%`, String(name)]
+          : [money.format(Number(value)), String(name)],
+    };
+  }, [currency]);
   return (
     <div className="h-64 w-full" role="img" aria-label="Closed-won revenue and win rate over the last five quarters">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <ComposedChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis yAxisId="money" tickFormatter={(v: number) => money.format(v)} tick={{ fontSize: 12 }} width={70} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(value, name) =>
-              name === "Win rate" ? [value === null || value === undefined ? "no data" : `${Number(value).toFixed(0)}%`, name] : [money.format(Number(value)), name]
-            }
-          />
+          <XAxis dataKey="label" tick={TICK} />
+          <YAxis yAxisId="money" tickFormatter={formatMoney} tick={TICK} width={70} />
+          <YAxis yAxisId="rate" orientation="right" domain={RATE_DOMAIN} tickFormatter={formatRate} tick={TICK} />
+          <Tooltip formatter={formatTooltip} />
           <Legend />
           <Bar yAxisId="money" dataKey="won" name="Closed-won revenue" fill="#2563eb" isAnimationActive={false} />
           <Line yAxisId="rate" dataKey="winRate" name="Win rate" stroke="#059669" strokeWidth={2} connectNulls={false} isAnimationActive={false} />

@@ -2,20 +2,10 @@
 // whole coaching session (ratings, call reviews, notes, the review of the last plan and the new 30-day plan).
 import { z } from "zod";
 import { addDays, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
+import { BAT_DIMENSIONS, MAX_OBJECTIVES, VERDICTS } from "@/lib/domain/coaching-vocabulary";
 
-export const BAT_DIMENSIONS = ["BEHAVIOR", "TECHNIQUE", "ATTITUDE"] as const;
-export type BatDimensionKind = (typeof BAT_DIMENSIONS)[number];
-export const BAT_LABELS: Record<BatDimensionKind, string> = { BEHAVIOR: "Behavior", TECHNIQUE: "Technique", ATTITUDE: "Attitude" };
-
-export const VERDICTS = ["ACHIEVED", "PARTLY", "NOT_ACHIEVED"] as const;
-export type VerdictKind = (typeof VERDICTS)[number];
-export const VERDICT_LABELS: Record<VerdictKind, string> = { ACHIEVED: "Achieved", PARTLY: "Partly achieved", NOT_ACHIEVED: "Not achieved" };
-
-export const ACTION_STATUSES = ["TODO", "IN_PROGRESS", "DONE"] as const;
-export const ACTION_STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = { TODO: "To do", IN_PROGRESS: "In progress", DONE: "Done" };
-
-export const PLAN_DAYS = 30;
-export const MAX_OBJECTIVES = 5;
+// The vocabulary lives in its own zod-free module for client components; re-exported so callers keep one import.
+export * from "@/lib/domain/coaching-vocabulary";
 
 /** "done" this month, "due" (none yet this month), or "overdue" (none last month either, or never coached). */
 export type CoachingDueState = "done" | "due" | "overdue";
