@@ -414,7 +414,8 @@ export function generateDemoData(today: IsoDate, timeZone: string = DEMO_TIME_ZO
     deals.filter((d) => d.status === "WON" && ownerIds.has(d.ownerId) && d.closeDate >= start && d.closeDate <= end).reduce((s, d) => s + d.amountMinor, 0n);
   for (let q = -4; q <= 0; q++) {
     const quarter = shiftPeriod(currentQuarter, q, fiscalYearStartMonth);
-    for (let week = startOfWeek(quarter.start); week <= quarter.end && week <= today; week = addDays(week, 7)) {
+    // Only weeks that started before today: a submission "this Monday at 9:00" could still be in the future.
+    for (let week = startOfWeek(quarter.start); week <= quarter.end && week < today; week = addDays(week, 7)) {
       for (const [ti, team] of teams.entries()) {
         let teamCommit = 0n;
         let teamBest = 0n;

@@ -4,7 +4,8 @@ import type { QuarterlyDashboard } from "@/lib/data/quarterly";
 import { formatDate, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
-import { drillHref, exportHref, type QuarterlyFilters } from "./links";
+import Link from "next/link";
+import { dashboardHref, drillHref, exportHref, type QuarterlyFilters } from "./links";
 
 type Tone = "good" | "bad" | "neutral";
 
@@ -251,12 +252,18 @@ function ratio(a: number | null, b: number | null) {
   return (a - b) / Math.abs(b);
 }
 
-export function ForecastTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+/** Rep rows the forecast table shows before "Show all": an organisation of 500 reps otherwise renders 500 rows. */
+export const FORECAST_REP_PREVIEW = 25;
+
+export function ForecastTable({ d, filters, print, showAllReps = false }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean; showAllReps?: boolean }) {
   const c = d.currency;
+  // The print pack and the CSV export always hold every rep; on screen the list past the first 25 is one click away.
+  const capped = !print && !showAllReps && d.forecast.reps.length > FORECAST_REP_PREVIEW;
+  const reps = capped ? d.forecast.reps.slice(0, FORECAST_REP_PREVIEW) : d.forecast.reps;
   const rows = [
     ...(d.forecast.organisation ? [{ key: "org", who: "Organisation", kind: "organisation", ...d.forecast.organisation, href: drillHref(filters, "won") }] : []),
     ...d.forecast.teams.map((t) => ({ key: t.teamId, who: t.name, kind: "team", ...t, href: drillHref({ ...filters, team: t.teamId }, "won") })),
-    ...d.forecast.reps.map((r) => ({ key: r.userId, who: r.name, kind: "rep", ...r, href: drillHref(filters, "rep_won", { owner: r.userId }) })),
+    ...reps.map((r) => ({ key: r.userId, who: r.name, kind: "rep", ...r, href: drillHref(filters, "rep_won", { owner: r.userId }) })),
   ];
   return (
     <Card
@@ -297,6 +304,18 @@ export function ForecastTable({ d, filters, print }: { d: QuarterlyDashboard; fi
             </tbody>
           </table>
         </div>
+      )}
+      {!print && d.forecast.reps.length > FORECAST_REP_PREVIEW && (
+        <p className="mt-2 text-sm">
+          {capped ? (
+            <>
+              <span className="text-slate-600">Showing {FORECAST_REP_PREVIEW} of {d.forecast.reps.length} reps. </span>
+              <Link href={dashboardHref(filters, "forecast")} className="link" scroll={false}>Show all {d.forecast.reps.length} reps</Link>
+            </>
+          ) : (
+            <Link href={dashboardHref(filters)} className="link" scroll={false}>Show the first {FORECAST_REP_PREVIEW} reps only</Link>
+          )}
+        </p>
       )}
     </Card>
   );

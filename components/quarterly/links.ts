@@ -15,7 +15,7 @@ function query(filters: QuarterlyFilters, extra: Record<string, string | null | 
   return p.toString();
 }
 
-export const dashboardHref = (f: QuarterlyFilters) => `/quarterly?${query(f)}`;
+export const dashboardHref = (f: QuarterlyFilters, show?: string | null) => `/quarterly?${query(f, { show })}${show ? `#${show}` : ""}`;
 export const drillHref = (f: QuarterlyFilters, metric: string, extra: Record<string, string | null | undefined> = {}) =>
   `/quarterly/drill?${query(f, { metric, ...extra })}`;
 export const exportHref = (f: QuarterlyFilters, table: string) => `/api/export/quarterly/${table}?${query(f)}`;

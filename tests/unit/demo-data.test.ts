@@ -69,6 +69,10 @@ describe("demo data", () => {
     expect(open.filter((d) => d.pausedUntil && d.pausedUntil > TODAY)).toHaveLength(1);
   });
 
+  it("submits no forecast later than yesterday: the seed runs at any hour, and a submission at 9:00 today may not have happened yet", () => {
+    expect(data.forecasts.every((f) => localDate(f.submittedAt, "America/New_York") < TODAY)).toBe(true);
+  });
+
   it("has leads, quotas, targets, forecasts, coaching and a past inspection", () => {
     expect(data.leads.length).toBeGreaterThan(1000);
     expect(data.quotas.length).toBeGreaterThan(0);

@@ -94,7 +94,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             }}
           />
         </Card>
-        <ForecastTable d={d} filters={filters} />
+        <div id="forecast">
+          <ForecastTable d={d} filters={filters} showAllReps={firstParam(sp.show) === "forecast"} />
+        </div>
         <div className="grid gap-6 xl:grid-cols-2">
           <LostReasonsTable d={d} filters={filters} />
           <KpiTable d={d} filters={filters} />
