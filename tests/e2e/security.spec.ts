@@ -191,8 +191,11 @@ test("an import upload posted from another site is refused and creates no import
   // Control: the same upload from Cadence's own origin is accepted.
   const control = await page.request.post("/api/import", { multipart: { kind: "DEALS", file }, headers: { origin: new URL(baseURL!).origin } });
   expect(control.status()).toBe(200);
-  expect((await control.json()).jobId).toBeTruthy();
+  const { jobId } = (await control.json()) as { jobId: string };
   expect(await jobs()).toBe(before + 1);
+  // The job it names is the file just uploaded, as its manager sees it.
+  await page.goto(`/import/${jobId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import: forged.csv");
 });
 
 test("changes over the per-user limit are answered 429 with Retry-After, shown to the user, and audited once", async ({ page }) => {
