@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
   // Two stateless instances on one database: the second (port + 1) proves sessions and version checks work across them.
   webServer: [0, 1].map((i) => ({
-    command: `node node_modules/next/dist/bin/next start -p ${port + i}`,
+    command: `node --import tsx server.ts -p ${port + i}`,
     url: `http://localhost:${port + i}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -29,9 +29,15 @@ export interface PageResult {
   coldMs: number;
   queries: { total: number; reads: number; captured: { sql: string; serverMs: number }[] };
   floor: FloorResult | null;
+  /** As served in production: the page cache on, no writes during the run (every request after the first a hit). */
   load: LoadLevel[];
   /** Page p95 ÷ floor p95, by connections. */
   ratios: Record<string, number | null>;
+  /** Every request rendered (CADENCE_PAGE_CACHE=off): what a request costs when the data has just changed. */
+  rendered: LoadLevel[];
+  renderedRatios: Record<string, number | null>;
+  /** The page cache on while deals are written at a steady rate (each commit ends every cached page). */
+  withWrites: (LoadLevel & { writesPerSecond: number; hitRate: number | null })[];
   firstLoadJs: FirstLoadJs | null;
   lighthouse: LighthouseResult | null;
 }
@@ -70,6 +76,8 @@ const SECONDS = Number(option("seconds") ?? (QUICK ? 5 : 10));
 const CONNECTIONS = (option("connections") ?? "1,8,32").split(",").map(Number);
 const FLOOR_RUNS = Number(option("floor-runs") ?? 30);
 const ONLY_PAGES = option("pages")?.split(",");
+/** Deal writes per second during the extra 8-connection level with the page cache on ("0" for none). */
+const WRITE_RATES = (option("writes") ?? "1,10").split(",").map(Number).filter((w) => w > 0);
 /** A page this slow at 1 connection is not loaded at 8 and 32: they would only queue (and keep the database busy). */
 const SLOW_PAGE_MS = 5_000;
 const LIGHTHOUSE_SIZE = flag("no-lighthouse") ? null : Number(option("lighthouse-size") ?? Math.max(...SIZES.filter((s) => s <= 200_000), Math.min(...SIZES)));
@@ -149,7 +157,8 @@ async function waitForIdle(url: string, maxMs = 120_000) {
 async function capturePages(dataset: Dataset, pages: PageSpec[]) {
   const logFile = path.join(os.tmpdir(), `cadence-bench-queries-${process.pid}.jsonl`);
   fs.rmSync(logFile, { force: true });
-  const app = await startApp(dataset.url, { CADENCE_QUERY_LOG: logFile });
+  // The page cache off: every request must run its queries.
+  const app = await startApp(dataset.url, { CADENCE_QUERY_LOG: logFile, CADENCE_PAGE_CACHE: "off" });
   const captured = new Map<string, { status: number; html: string; queries: CapturedQuery[]; coldMs: number }>();
   try {
     const cookies = new Map<string, string>();
@@ -169,6 +178,57 @@ async function capturePages(dataset: Dataset, pages: PageSpec[]) {
     fs.rmSync(logFile, { force: true });
   }
   return captured;
+}
+
+async function signInAll(app: AppServer, pages: PageResult[]): Promise<Map<string, string>> {
+  const cookies = new Map<string, string>();
+  for (const r of pages) if (!cookies.has(r.email)) cookies.set(r.email, await signIn(app.url, r.email));
+  return cookies;
+}
+
+/** Autocannon at each connection level; a page too slow at 1 connection is not loaded further (it would only queue). */
+async function loadLevels(app: AppServer, r: PageResult, cookie: string, url: string, levels: LoadLevel[], ratios: Record<string, number | null>, label: string) {
+  for (let i = 0; i < 5; i++) await getPage(app.url, r.path, cookie); // warm
+  for (const connections of CONNECTIONS) {
+    const slow = levels.find((l) => l.connections === 1 && (l.count === 0 || l.p95 > SLOW_PAGE_MS));
+    if (slow && connections > 1) {
+      const why = slow.count === 0 ? `no request finished within ${SECONDS} s` : `p95 is ${slow.p95} ms`;
+      say(`  ${r.name.padEnd(11)} c=${connections}: skipped (at 1 connection ${why}: more connections only queue)`);
+      continue;
+    }
+    const level = await loadPage(`${app.url}${r.path}`, cookie, connections, SECONDS);
+    await waitForIdle(url);
+    levels.push(level);
+    ratios[String(connections)] = r.floor && r.floor.total.p95 > 0 ? Math.round((level.p95 / r.floor.total.p95) * 100) / 100 : null;
+    say(`  ${r.name.padEnd(11)} ${label.padEnd(8)} c=${String(connections).padEnd(3)} p50 ${level.median} ms  p95 ${level.p95} ms  p99 ${level.p99} ms  ${level.rps} req/s  errors ${level.errors}`);
+  }
+}
+
+/** Touches one open deal outside Bench Team 01 `perSecond` times a second, each write its own committed transaction. */
+async function startWriter(url: string, perSecond: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const r = await client.query<{ id: string }>(
+    `SELECT d.id FROM "Deal" d JOIN "User" u ON u.id = d."ownerId" JOIN "Team" t ON t.id = u."teamId" WHERE t.name <> 'Bench Team 01' AND d.status = 'OPEN' LIMIT 1`,
+  );
+  let writes = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    client
+      .query(`UPDATE "Deal" SET "lastTouchedAt" = now() WHERE id = $1`, [r.rows[0].id])
+      .then(() => writes++)
+      .finally(() => (busy = false));
+  }, 1000 / perSecond);
+  return {
+    done: () => writes,
+    stop: async () => {
+      clearInterval(timer);
+      while (busy) await new Promise((resolve) => setTimeout(resolve, 10));
+      await client.end();
+    },
+  };
 }
 
 async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: boolean): Promise<SizeResult> {
@@ -201,6 +261,9 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
       floor,
       load: [],
       ratios: {},
+      rendered: [],
+      renderedRatios: {},
+      withWrites: [],
       firstLoadJs: c.status === 200 ? firstLoadJs(c.html, DIST_DIR) : null,
       lighthouse: null,
     });
@@ -208,26 +271,23 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
 
   const measured = results.filter((r) => r.available);
   if (measured.length) {
-    say(`• Pages under load (autocannon, ${SECONDS} s per level)…`);
+    say(`• Pages under load, page cache on (autocannon, ${SECONDS} s per level)…`);
     const app: AppServer = await startApp(dataset.url);
     try {
-      const cookies = new Map<string, string>();
+      const cookies = await signInAll(app, measured);
       for (const r of measured) {
-        if (!cookies.has(r.email)) cookies.set(r.email, await signIn(app.url, r.email));
-        const cookie = cookies.get(r.email)!;
-        for (let i = 0; i < 5; i++) await getPage(app.url, r.path, cookie); // warm
-        for (const connections of CONNECTIONS) {
-          const slow = r.load.find((l) => l.connections === 1 && (l.count === 0 || l.p95 > SLOW_PAGE_MS));
-          if (slow && connections > 1) {
-            const why = slow.count === 0 ? `no request finished within ${SECONDS} s` : `p95 is ${slow.p95} ms`;
-            say(`  ${r.name.padEnd(11)} c=${connections}: skipped (at 1 connection ${why}: more connections only queue)`);
-            continue;
-          }
-          const level = await loadPage(`${app.url}${r.path}`, cookie, connections, SECONDS);
+        await loadLevels(app, r, cookies.get(r.email)!, dataset.url, r.load, r.ratios, "served");
+        for (const writesPerSecond of WRITE_RATES) {
+          const writer = await startWriter(dataset.url, writesPerSecond);
+          await app.cacheStats();
+          const level = await loadPage(`${app.url}${r.path}`, cookies.get(r.email)!, 8, SECONDS);
+          const stats = await app.cacheStats();
+          await writer.stop();
           await waitForIdle(dataset.url);
-          r.load.push(level);
-          r.ratios[String(connections)] = r.floor && r.floor.total.p95 > 0 ? Math.round((level.p95 / r.floor.total.p95) * 100) / 100 : null;
-          say(`  ${r.name.padEnd(11)} c=${String(connections).padEnd(3)} p50 ${level.median} ms  p95 ${level.p95} ms  p99 ${level.p99} ms  ${level.rps} req/s  errors ${level.errors}`);
+          // Answered without a render of their own: hits, and misses that shared a render already running.
+          const hitRate = stats.hits + stats.misses ? Math.round(((stats.hits + stats.shared) / (stats.hits + stats.misses)) * 1000) / 1000 : null;
+          r.withWrites.push({ ...level, writesPerSecond, hitRate });
+          say(`  ${r.name.padEnd(11)} c=8 + ${writesPerSecond} writes/s  p50 ${level.median} ms  p95 ${level.p95} ms  ${level.rps} req/s  hits ${hitRate === null ? "—" : `${Math.round(hitRate * 100)}%`}  (${writer.done()} writes)`);
         }
       }
       if (lighthouse) {
@@ -243,6 +303,14 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
       }
     } finally {
       await app.stop();
+    }
+    say(`• Pages under load, every request rendered (CADENCE_PAGE_CACHE=off)…`);
+    const uncached: AppServer = await startApp(dataset.url, { CADENCE_PAGE_CACHE: "off" });
+    try {
+      const cookies = await signInAll(uncached, measured);
+      for (const r of measured) await loadLevels(uncached, r, cookies.get(r.email)!, dataset.url, r.rendered, r.renderedRatios, "rendered");
+    } finally {
+      await uncached.stop();
     }
   }
 

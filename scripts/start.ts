@@ -202,8 +202,11 @@ async function main() {
   const secret = authSecret();
   const url = `http://localhost:${PORT}`;
   if (!dev) await buildIfNeeded();
-  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(PORT)], {
+  // Production: server.ts (Next's handler behind the rendered-page cache); development: `next dev`.
+  const command = dev
+    ? [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "-p", String(PORT)]
+    : ["--import", "tsx", "server.ts", "-p", String(PORT)];
+  app = spawn(process.execPath, command, {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,

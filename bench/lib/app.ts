@@ -1,4 +1,4 @@
-// The production app for the benchmark: `next build` into .next-bench, `next start` on a free port, signed-in sessions.
+// The production app for the benchmark: `next build` into .next-bench, `server.ts` (Next's handler behind the page cache) on a free port, signed-in sessions.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -47,12 +47,18 @@ export interface AppServer {
   url: string;
   port: number;
   stop: () => Promise<void>;
+  /** Page-cache hits, shared renders and misses since the last call (server.ts prints them on SIGUSR2). */
+  cacheStats: () => Promise<{ hits: number; shared: number; misses: number }>;
 }
 
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    // BENCH_NODE_ARGS: extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server.ts", "-p", String(port), "-H", "127.0.0.1"],
+    {
     env: {
       ...process.env,
       ...extraEnv,
@@ -78,19 +84,29 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
     });
+  const cacheStats = async () => {
+    const from = log.length;
+    child.kill("SIGUSR2");
+    for (let i = 0; i < 100; i++) {
+      const line = /\[page-cache\] (\{.*\})/.exec(log.slice(from));
+      if (line) return JSON.parse(line[1]) as { hits: number; shared: number; misses: number };
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error("the app server did not report its page-cache counters");
+  };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`the app server exited (${child.exitCode}):\n${log.slice(-2000)}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { url, port, stop };
+      if (res.ok) return { url, port, stop, cacheStats };
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`next start did not answer within 60 s:\n${log.slice(-2000)}`);
+  throw new Error(`the app server did not answer within 60 s:\n${log.slice(-2000)}`);
 }
 
 function cookiesFrom(res: Response): string[] {

@@ -1,0 +1,166 @@
+// Cadence's production server: Next's own request handler behind the rendered-page cache (lib/page-cache.ts,
+// docs/decisions/0012-page-cache.md). `npm start`, the end-to-end tests and the benchmark all run this file
+// (`node --import tsx server.ts -p 3000 [-H host]`); `npm run dev` keeps `next dev`.
+// CADENCE_PAGE_CACHE=off turns the cache off; CADENCE_PAGE_CACHE_MB (64) bounds its memory.
+import http from "node:http";
+import next from "next";
+import pg from "pg";
+import { decode } from "next-auth/jwt";
+import { resolveDatabaseUrl } from "./lib/db-url";
+import {
+  captureResponse,
+  cacheKey,
+  isCacheableRequest,
+  isCacheableResponse,
+  localDateIn,
+  PAGE_CACHE_TTL_MS,
+  PageCache,
+  replay,
+  sessionToken,
+  type CachedPage,
+  type DatabaseState,
+} from "./lib/page-cache";
+
+const argv = process.argv.slice(2);
+const arg = (short: string, long: string) => {
+  const i = argv.findIndex((a) => a === short || a === long);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
+const hostname = arg("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+(process.env as Record<string, string>).NODE_ENV = "production";
+
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+const cacheOn = process.env.CADENCE_PAGE_CACHE !== "off";
+const cache = new PageCache(Number(process.env.CADENCE_PAGE_CACHE_MB ?? 64) * 1024 * 1024);
+// Two connections are plenty for one short read per page request; a database that is down only turns the cache off.
+const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 2, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
+pool.on("error", () => undefined);
+
+async function databaseState(): Promise<DatabaseState | null> {
+  try {
+    const r = await pool.query<{ snapshot: string; time_zone: string | null }>(
+      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" LIMIT 1) AS time_zone`,
+    );
+    const row = r.rows[0];
+    return row?.time_zone ? { snapshot: row.snapshot, timeZone: row.time_zone } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the session token stops being valid (ms), or null when it does not decode. */
+async function sessionExpiry(req: http.IncomingMessage): Promise<number | null> {
+  const token = sessionToken(req.headers);
+  if (!token || !process.env.NEXTAUTH_SECRET) return null;
+  try {
+    const payload = await decode({ token, secret: process.env.NEXTAUTH_SECRET });
+    return typeof payload?.exp === "number" ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renders in progress by key: a request with the same key and the same snapshot waits for it instead of rendering. */
+const inflight = new Map<string, { snapshot: string; done: Promise<CachedPage | null> }>();
+const SHARE_WAIT_MS = 10_000;
+let shared = 0;
+
+/** The promise's value, or null once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (!cacheOn || !isCacheableRequest(req)) return handle(req, res);
+  const state = await databaseState();
+  if (!state) return handle(req, res);
+  const key = cacheKey(req);
+  const now = Date.now();
+  const hit = cache.get(key, state, now);
+  if (hit) return replay(res, hit);
+  const running = inflight.get(key);
+  if (running && running.snapshot === state.snapshot) {
+    // Rendered from the same database state for the same request: exactly what a render now would produce.
+    // A render that takes unusually long is not waited for beyond SHARE_WAIT_MS.
+    const page = await within(running.done, SHARE_WAIT_MS);
+    if (page) {
+      shared++;
+      return replay(res, page, "shared");
+    }
+  }
+  if (res.closed || req.socket.destroyed) return; // the browser has gone: nothing to render for
+
+  let settle: (page: CachedPage | null) => void = () => undefined;
+  const mine = { snapshot: state.snapshot, done: new Promise<CachedPage | null>((resolve) => (settle = resolve)) };
+  inflight.set(key, mine);
+  let settled = false;
+  const forget = () => {
+    if (inflight.get(key) === mine) inflight.delete(key);
+  };
+  const release = (page: CachedPage | null) => {
+    if (settled) return;
+    settled = true;
+    settle(page);
+    if (!page) forget();
+  };
+  res.setHeader("x-cadence-cache", "miss");
+  const captured = captureResponse(res);
+  const localDate = localDateIn(state.timeZone, now);
+  res.once("close", () => release(null)); // aborted, or after "finish" (then a no-op)
+  res.once("finish", () => {
+    const page = captured();
+    if (!page.complete || !isCacheableResponse(page.status, page.headers, page.body.length)) return release(null);
+    const entry: CachedPage = { snapshot: state.snapshot, localDate, expiresAt: now + PAGE_CACHE_TTL_MS, ...page };
+    release(entry);
+    // Requests arriving until the entry is stored still share this render (the session check is asynchronous).
+    void sessionExpiry(req)
+      .then((expiry) => {
+        if (expiry === null) return;
+        const expiresAt = Math.min(entry.expiresAt, expiry);
+        if (expiresAt > Date.now()) cache.set(key, { ...entry, expiresAt });
+      })
+      .finally(forget);
+  });
+  return handle(req, res);
+}
+
+await app.prepare();
+const server = http.createServer((req, res) => {
+  serve(req, res).catch((error: unknown) => {
+    console.error("[server] request failed:", error instanceof Error ? error.message : error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    res.end("Internal Server Error");
+  });
+});
+server.listen(port, hostname, () => {
+  console.log(`> Cadence on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (page cache ${cacheOn ? "on" : "off"})`);
+});
+
+// The benchmark reads the hit rate: SIGUSR2 prints the counters since the last SIGUSR2 (misses include the
+// requests that then shared a render already running).
+process.on("SIGUSR2", () => {
+  console.log(`[page-cache] ${JSON.stringify({ hits: cache.hits, shared, misses: cache.misses, entries: cache.size, bytes: cache.storedBytes })}`);
+  cache.hits = 0;
+  cache.misses = 0;
+  shared = 0;
+});
+
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeIdleConnections();
+    void Promise.allSettled([pool.end(), app.close()]).then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
