@@ -4,6 +4,7 @@
 // (docs/decisions/0009-quarterly-rollups.md); today's open pipeline is read from "Deal".
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { PeriodType } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { canReadOrganisation, canReadTeam, type Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
@@ -76,7 +77,7 @@ export async function resolveQuarterlyRequest(
   return { ok: true, ...base, period, scope: { kind: "TEAM", teamId: team.id, teamName: team.name } };
 }
 
-function assertCanRead(actor: Actor, scope: QuarterlyScope) {
+export function assertCanRead(actor: Actor, scope: QuarterlyScope) {
   const allowed = scope.kind === "ORGANISATION" ? canReadOrganisation(actor) : canReadTeam(actor, scope.teamId);
   if (!allowed) throw new AppError("FORBIDDEN", "You cannot see these figures.");
 }
@@ -174,6 +175,20 @@ type Num = number | bigint | string | null;
 const toNum = (v: Num) => (v === null ? 0 : Number(v));
 const toBig = (v: Num) => (v === null ? 0n : BigInt(typeof v === "string" ? v.split(".")[0] : v));
 
+/**
+ * The quarters a dashboard reads — buckets 0–4 the trend (a year ago … this quarter), 5 the next quarter (closed-won
+ * so far, for its coverage) —, their instants in the organisation's zone, each one's "end" (now for a quarter in
+ * progress) and the forecast scoring cut-off.
+ */
+export function quarterFrame(period: Period, org: OrganisationSettings, now: Date) {
+  const quarters = [-4, -3, -2, -1, 0].map((o) => shiftPeriod(period, o, org.fiscalYearStartMonth));
+  const next = shiftPeriod(period, 1, org.fiscalYearStartMonth);
+  const ranges = [...quarters, next].map((q) => periodInstants(q, org.timeZone));
+  const ends = ranges.map((r) => (r.to.getTime() > now.getTime() ? now : r.to));
+  const cutoff = forecastScoringCutoff(period, org.forecastScoringWeek, org.timeZone);
+  return { quarters, next, ranges, ends, cutoff };
+}
+
 /** The executive dashboard for a quarter and scope. Throws FORBIDDEN when the actor may not read the scope. */
 export async function loadQuarterlyDashboard(
   actor: Actor,
@@ -184,18 +199,11 @@ export async function loadQuarterlyDashboard(
 ): Promise<QuarterlyDashboard> {
   const { quarter: period, scope } = input;
   assertCanRead(actor, scope);
-  const fy = org.fiscalYearStartMonth;
   const tz = org.timeZone;
-  const quarters = [-4, -3, -2, -1, 0].map((o) => shiftPeriod(period, o, fy));
-  const next = shiftPeriod(period, 1, fy);
-  // Buckets 0–4: the quarters of the trend; 5: the next quarter (closed-won so far, for its coverage).
-  const ranges = [...quarters, next].map((q) => periodInstants(q, tz));
-  const nowInstant = new Date();
   // Open qualified deals "at the end" of the prior and this quarter (velocity, quarter over quarter): deals created
-  // before that instant and not closed by then. For a quarter in progress the instant is now.
-  const ends = ranges.map((r) => (r.to.getTime() > nowInstant.getTime() ? nowInstant : r.to));
+  // before that instant and not closed by then.
+  const { quarters, next, ranges, ends, cutoff } = quarterFrame(period, org, new Date());
   const of = ownerFilter(scope);
-  const cutoff = forecastScoringCutoff(period, org.forecastScoringWeek, tz);
   const quarterBuckets = Prisma.join(ranges.map((_, i) => Prisma.sql`(${i}::int, ${(i < 5 ? quarters[i] : next).start}::date)`));
   // A past quarter's end is the next quarter's first instant; its deals closed since come from the rollup (null
   // here when the end is now, which reads "Deal" instead).
@@ -337,6 +345,37 @@ export async function loadQuarterlyDashboard(
     [4, openRows.reduce((a, r) => a + r.qualifiedAt4, 0)],
   ]);
   for (const r of closedSinceRows) openAtEnd.set(r.idx, (openAtEnd.get(r.idx) ?? 0) + r.n);
+  return assembleQuarterlyDashboard(
+    { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd },
+    { period, quarters, next, scope, today, org, cutoffDay: cutoff.lastDay },
+  );
+}
+
+/** What the dashboard is assembled from: the loader's query results (also the test oracle's, from its own SQL). */
+export interface QuarterlyRows {
+  closedRows: { idx: number; status: string; n: number; amount: Num; cycle: Num }[];
+  repRows: { ownerId: string; name: string; teamId: string | null; won: Num }[];
+  quotaRows: { start: string; amount: Num }[];
+  openRows: { stageId: string; n: number; amount: Num; qualified: number; nextN: number; nextAmount: Num; staleN: number; staleAmount: Num; adopted: number }[];
+  forecastRows: { userId: string; scope: string; teamId: string | null; commit: Num; submittedAt: Date }[];
+  lostRows: { reason: string; n: number; amount: Num }[];
+  kpiRows: { leads: number; activities: number; opportunities: number; reps: number }[];
+  flowRows: { stageId: string; entered: number; medianDays: number | null }[];
+  reachedRows: { maxOrder: number; won: boolean; n: number }[];
+  stages: { id: string; name: string; order: number; probability: number }[];
+  targets: { metric: string; periodType: PeriodType; value: Prisma.Decimal | number | string; scope: string }[];
+  teamNames: { id: string; name: string }[];
+  /** Open qualified deals at the end of the prior (3) and this (4) quarter. */
+  openAtEnd: Map<number, number>;
+}
+
+/** The dashboard from its query results: every figure follows lib/domain (pure; no clock, no database). */
+export function assembleQuarterlyDashboard(
+  rows: QuarterlyRows,
+  ctx: { period: Period; quarters: (Period & { label: string })[]; next: Period; scope: QuarterlyScope; today: IsoDate; org: OrganisationSettings; cutoffDay: IsoDate },
+): QuarterlyDashboard {
+  const { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd } = rows;
+  const { period, quarters, next, scope, today, org, cutoffDay } = ctx;
   const trend: ClosedQuarter[] = quarters.map((q, i) => {
     const won = closedRows.find((r) => r.idx === i && r.status === "WON");
     const lost = closedRows.find((r) => r.idx === i && r.status === "LOST");
@@ -491,7 +530,7 @@ export async function loadQuarterlyDashboard(
     constraint: findConstraint(conversions),
     open,
     openByStage,
-    forecast: { scoringWeek: org.forecastScoringWeek, cutoffDay: cutoff.lastDay, reps: repForecasts, teams: teamForecasts, organisation },
+    forecast: { scoringWeek: org.forecastScoringWeek, cutoffDay, reps: repForecasts, teams: teamForecasts, organisation },
     lostReasons: lostRows.map((r) => ({ reason: r.reason, deals: r.n, amountMinor: toBig(r.amount) })),
     kpis,
     reps: kpi.reps,
