@@ -27,10 +27,11 @@ const arg = (short: string, long: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = arg("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+// Without -H the server listens on every interface, IPv4 and IPv6, as `next start` does.
+const hostname = arg("-H", "--hostname");
 (process.env as Record<string, string>).NODE_ENV = "production";
 
-const app = next({ dev: false, hostname, port });
+const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 const cacheOn = process.env.CADENCE_PAGE_CACHE !== "off";
 const cache = new PageCache(Number(process.env.CADENCE_PAGE_CACHE_MB ?? 64) * 1024 * 1024);
@@ -140,9 +141,9 @@ const server = http.createServer((req, res) => {
     res.end("Internal Server Error");
   });
 });
-server.listen(port, hostname, () => {
-  console.log(`> Cadence on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (page cache ${cacheOn ? "on" : "off"})`);
-});
+const listening = () => console.log(`> Cadence on http://${hostname ?? "localhost"}:${port} (page cache ${cacheOn ? "on" : "off"})`);
+if (hostname) server.listen(port, hostname, listening);
+else server.listen(port, listening);
 
 // The benchmark reads the hit rate: SIGUSR2 prints the counters since the last SIGUSR2 (misses include the
 // requests that then shared a render already running).
