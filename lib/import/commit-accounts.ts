@@ -50,5 +50,5 @@ async function writeChunk(tx: Tx, chunk: readonly AccountImportRow[], columns: A
 
 /** Commits every row or none. Throws on failure; the caller records it on the job. */
 export async function commitAccounts(rows: readonly AccountImportRow[], columns: AccountColumns, opts: CommitOptions): Promise<CommitResult> {
-  return runCommit("ACCOUNTS", rows, opts, async (tx) => (chunk) => writeChunk(tx, chunk, columns, opts));
+  return runCommit("ACCOUNTS", rows, opts, async (tx) => (chunk) => writeChunk(tx, chunk, columns, opts), ["Account"]);
 }

@@ -147,8 +147,14 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
 export async function commitDeals(rows: readonly DealImportRow[], opts: CommitOptions): Promise<CommitResult> {
   const ownerByAccount = new Map<string, string>();
   for (const r of rows) if (r.accountName && !ownerByAccount.has(r.accountName)) ownerByAccount.set(r.accountName, r.ownerId);
-  return runCommit("DEALS", rows, opts, async (tx) => {
-    const accounts = await resolveAccounts(tx, rows, ownerByAccount);
-    return (chunk) => writeChunk(tx, chunk, accounts, opts);
-  });
+  return runCommit(
+    "DEALS",
+    rows,
+    opts,
+    async (tx) => {
+      const accounts = await resolveAccounts(tx, rows, ownerByAccount);
+      return (chunk) => writeChunk(tx, chunk, accounts, opts);
+    },
+    ["Deal", "DealChange", "Account", "QuarterlyDealFact", "QuarterlyDealCreated", "QuarterlyStageVisit"],
+  );
 }

@@ -67,5 +67,5 @@ async function writeChunk(tx: Tx, chunk: readonly UserImportRow[], opts: CommitO
 
 /** Commits every row or none. Throws on failure; the caller records it on the job. */
 export async function commitUsers(rows: readonly UserImportRow[], opts: CommitOptions): Promise<CommitResult> {
-  return runCommit("USERS", rows, opts, async (tx) => (chunk) => writeChunk(tx, chunk, opts));
+  return runCommit("USERS", rows, opts, async (tx) => (chunk) => writeChunk(tx, chunk, opts), ["User"]);
 }

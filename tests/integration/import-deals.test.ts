@@ -89,6 +89,35 @@ describe("importing deals", () => {
     expect(new Set(history.map((h) => h.source))).toEqual(new Set(["IMPORT"]));
   }, 400_000);
 
+  it("keeps the planner's row counts true while it runs: an outside ANALYZE cannot record the tables as empty", async () => {
+    const { east, admin } = await setup();
+    const outside = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await outside.connect();
+    await outside.query(`SET lock_timeout = '1s'`);
+    const seen: { processed: number; deals: number; changes: number; outsideAnalyze: string }[] = [];
+    const job = await importFile(admin, bigFile(6_000, east.reps.map((r) => r.email)), {
+      wait: true,
+      onChunk: async (processed) => {
+        // What autovacuum would do mid-import: it cannot see the open transaction's rows.
+        const analyze = await outside.query(`ANALYZE "Deal", "DealChange"`).then(
+          () => "ran",
+          (error: Error) => error.message,
+        );
+        const r = await outside.query<{ relname: string; reltuples: number }>(`SELECT relname, reltuples FROM pg_class WHERE relname IN ('Deal', 'DealChange')`);
+        const count = (name: string) => r.rows.find((row) => row.relname === name)!.reltuples;
+        seen.push({ processed, deals: count("Deal"), changes: count("DealChange"), outsideAnalyze: analyze });
+      },
+    });
+    await outside.end();
+    expect(job.status).toBe("COMMITTED");
+    expect(seen.map((s) => s.processed)).toEqual([2_000, 4_000, 6_000]);
+    for (const s of seen) {
+      expect(s.outsideAnalyze).toMatch(/lock timeout/);
+      expect(s.deals).toBe(s.processed); // the import's own ANALYZE counted the rows written so far
+      expect(s.changes).toBeGreaterThanOrEqual(s.processed);
+    }
+  }, 120_000);
+
   it("writes nothing when a failure is injected at row 40,000", async () => {
     const { east, admin } = await setup();
     const job = await importFile(admin, bigFile(50_000, east.reps.map((r) => r.email)), { wait: true, failAfterRows: 40_000 });
