@@ -39,10 +39,11 @@ const cache = new PageCache(Number(process.env.CADENCE_PAGE_CACHE_MB ?? 64) * 10
 const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 2, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
 pool.on("error", () => undefined);
 
+/** The snapshot and the organisation's time zone (the first organisation, as lib/data/organisation.ts picks it). */
 async function databaseState(): Promise<DatabaseState | null> {
   try {
     const r = await pool.query<{ snapshot: string; time_zone: string | null }>(
-      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" LIMIT 1) AS time_zone`,
+      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" ORDER BY "createdAt" LIMIT 1) AS time_zone`,
     );
     const row = r.rows[0];
     return row?.time_zone ? { snapshot: row.snapshot, timeZone: row.time_zone } : null;
