@@ -1,9 +1,12 @@
 // The one Prisma client: the JS engine over the pg driver adapter, for the embedded server and any external PostgreSQL alike.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 
 export type Db = PrismaClient;
+
+/** A transaction's client: what data-layer writes take, so that a caller can make several of them one transaction. */
+export type Tx = Prisma.TransactionClient;
 
 function createClient(): PrismaClient {
   const adapter = new PrismaPg(

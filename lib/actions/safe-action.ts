@@ -1,16 +1,15 @@
 // The one wrapper every server action goes through: session → role → permission on the object →
 // strict zod → transaction → typed result. Expected failures come back as results; nothing else leaks.
 import { z } from "zod";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, isDatabaseUnavailable, type AppErrorCode } from "@/lib/errors";
 import { hit, MUTATION_LIMIT } from "@/lib/rate-limit";
 import { tooFastMessage } from "@/lib/rate-limit-message";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }

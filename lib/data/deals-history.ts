@@ -1,5 +1,5 @@
 // A deal's change history in people's words: field labels, stage/account/owner names, money in the org currency.
-import type { Tx } from "@/lib/actions/safe-action";
+import type { Tx } from "@/lib/db";
 import { loadOrganisation } from "@/lib/data/organisation";
 import { formatDate, formatMoney } from "@/lib/format";
 

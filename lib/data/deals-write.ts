@@ -1,6 +1,6 @@
 // Scoped deal writes for the deal actions: the optimistic lock on `version`, one DealChange row per changed field,
 // movement and touch clocks, and the push count, all inside the caller's transaction.
-import type { Tx } from "@/lib/actions/safe-action";
+import type { Tx } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { dateOnly, toDbDate, type IsoDate } from "@/lib/domain/calendar";
 import { isPush } from "@/lib/domain/deal-rules";

@@ -1,6 +1,6 @@
 // Shared pieces of the inspection actions: loading a session for the permission check and checking deal scope.
 import type { prisma } from "@/lib/db";
-import type { Tx } from "@/lib/actions/safe-action";
+import type { Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canManageTeam } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";

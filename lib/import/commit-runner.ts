@@ -1,12 +1,11 @@
 // The commit every import kind shares: one transaction (all or nothing), rows written in chunks, progress written
 // through another connection so the page sees it while the transaction is open, and the result audited.
 import { randomUUID } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { audit } from "@/lib/audit";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 export interface CommitOptions {
   jobId: string;
