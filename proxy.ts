@@ -1,7 +1,7 @@
-// Refuses cross-site and over-the-limit mutations (lib/mutation-guard.ts), and redirects signed-out visitors to
+// Refuses cross-site and over-the-limit mutations (lib/http/mutation-guard.ts), and redirects signed-out visitors to
 // sign-in for convenience. Not the access guard: pages, actions and route handlers check the session themselves.
 import { NextResponse, type NextRequest } from "next/server";
-import { guardMutation } from "@/lib/mutation-guard";
+import { guardMutation } from "@/lib/http/mutation-guard";
 
 const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/_next/, /^\/favicon/];
 

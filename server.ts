@@ -1,4 +1,4 @@
-// Cadence's production server: Next's own request handler behind the rendered-page cache (lib/page-cache.ts,
+// Cadence's production server: Next's own request handler behind the rendered-page cache (lib/http/page-cache.ts,
 // docs/decisions/0012-page-cache.md). `npm start`, the end-to-end tests and the benchmark all run this file
 // (`node --import tsx server.ts -p 3000 [-H host]`); `npm run dev` keeps `next dev`.
 // CADENCE_PAGE_CACHE=off turns the cache off; CADENCE_PAGE_CACHE_MB (64) bounds its memory.
@@ -19,7 +19,7 @@ import {
   sessionToken,
   type CachedPage,
   type DatabaseState,
-} from "./lib/page-cache";
+} from "./lib/http/page-cache";
 
 const argv = process.argv.slice(2);
 const arg = (short: string, long: string) => {

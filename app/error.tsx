@@ -2,7 +2,7 @@
 
 // Unexpected failures land here. Only a generic message and the digest are shown, never a stack trace. One expected
 // failure lands here too: a form submitted over the mutation limit, which proxy.ts answers 429 (the action rejects).
-import { isTooFastError } from "@/lib/rate-limit-message";
+import { isTooFastError } from "@/lib/http/rate-limit-message";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const tooFast = isTooFastError(error);

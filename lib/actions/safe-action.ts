@@ -5,8 +5,8 @@ import { prisma, type Tx } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, isDatabaseUnavailable, type AppErrorCode } from "@/lib/errors";
-import { hit, MUTATION_LIMIT } from "@/lib/rate-limit";
-import { tooFastMessage } from "@/lib/rate-limit-message";
+import { hit, MUTATION_LIMIT } from "@/lib/http/rate-limit";
+import { tooFastMessage } from "@/lib/http/rate-limit-message";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type { Tx };

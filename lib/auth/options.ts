@@ -5,7 +5,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { hit, SIGNIN_LIMITS } from "@/lib/rate-limit";
+import { hit, SIGNIN_LIMITS } from "@/lib/http/rate-limit";
 import { isDatabaseUnavailable } from "@/lib/errors";
 
 /** Messages the sign-in page shows for each error code next-auth hands back. */

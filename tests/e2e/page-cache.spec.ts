@@ -1,4 +1,4 @@
-// The rendered-page cache (server.ts, lib/page-cache.ts) against the real app on two instances: a repeated page is
+// The rendered-page cache (server.ts, lib/http/page-cache.ts) against the real app on two instances: a repeated page is
 // served from memory, but never after any write — through the app on the other instance, or straight into the
 // database — and never to another user.
 import http from "node:http";

@@ -72,7 +72,7 @@ test("repeated sign-in attempts on one account are answered 429", async ({ reque
 });
 
 
-// ---- Forged Origin and the per-user mutation limit (proxy.ts, lib/mutation-guard.ts) ----
+// ---- Forged Origin and the per-user mutation limit (proxy.ts, lib/http/mutation-guard.ts) ----
 // A browser cannot be made to send a forged Origin (Chromium refuses to let route() rewrite it), so a real server-action
 // request is captured in the browser and replayed with Playwright's request client, which shares the session cookie.
 

@@ -8,7 +8,7 @@ import {
   sessionToken,
   type CachedPage,
   type DatabaseState,
-} from "@/lib/page-cache";
+} from "@/lib/http/page-cache";
 
 const SESSION = "next-auth.session-token=abc.def.ghi";
 

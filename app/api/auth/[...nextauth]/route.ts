@@ -3,7 +3,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { audit } from "@/lib/audit";
-import { peek, SIGNIN_LIMITS } from "@/lib/rate-limit";
+import { peek, SIGNIN_LIMITS } from "@/lib/http/rate-limit";
 
 const handler = NextAuth(authOptions);
 

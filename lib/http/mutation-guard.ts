@@ -3,8 +3,8 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { audit } from "@/lib/audit";
-import { hit, MUTATION_LIMIT, peek, retryAfterSeconds } from "@/lib/rate-limit";
-import { tooFastMessage } from "@/lib/rate-limit-message";
+import { hit, MUTATION_LIMIT, peek, retryAfterSeconds } from "@/lib/http/rate-limit";
+import { tooFastMessage } from "@/lib/http/rate-limit-message";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
