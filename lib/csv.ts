@@ -7,13 +7,16 @@ export interface CsvColumn<T> {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+// A plain decimal number written as text (exports format ratios and money as "-0.3852", "-12.50"): it is data, and a
+// spreadsheet reads it as a number, not a formula. Anything more ("-2+3", "-1e9", " -1") stays neutralised.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** One cell: formula-looking text gets a leading apostrophe; quotes, commas and newlines are quoted. */
 export function csvCell(value: string | number | bigint | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
   let text = typeof value === "string" ? value : String(value);
   // Numbers are data, not formulas: only text is neutralised (a negative amount stays a number).
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === "string" && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
