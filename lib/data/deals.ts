@@ -1,5 +1,5 @@
 // Scoped reads of deals: the "My deals" list (filters, sort, flags) and one deal's page with activities and history.
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ownerScope, userScope, type Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
@@ -179,11 +179,23 @@ export async function listDealOwners(actor: Actor, db = prisma) {
   });
 }
 
+/**
+ * The accounts an actor may put on a deal: a rep their own accounts and those of their deals; leadership any.
+ * The picker and the deal actions share it, so a replayed id outside it is refused exactly like a missing one.
+ */
+export function usableAccountsWhere(actor: Actor): Prisma.AccountWhereInput {
+  return actor.role === "REP" ? { OR: [{ ownerId: actor.id }, { deals: { some: { ownerId: actor.id } } }] } : {};
+}
+
 /** Accounts to pick from when creating or editing a deal. */
 export async function listAccountOptions(actor: Actor, db = prisma) {
-  const where: Prisma.AccountWhereInput =
-    actor.role === "REP" ? { OR: [{ ownerId: actor.id }, { deals: { some: { ownerId: actor.id } } }] } : {};
-  return db.account.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 1000 });
+  return db.account.findMany({ where: usableAccountsWhere(actor), orderBy: { name: "asc" }, select: { id: true, name: true }, take: 1000 });
+}
+
+/** The account's id if the actor may put it on a deal; null for an unknown id and a forbidden one alike. */
+export async function findUsableAccountId(actor: Actor, accountId: string, db: Pick<Tx, "account"> = prisma): Promise<string | null> {
+  const account = await db.account.findFirst({ where: { AND: [{ id: accountId }, usableAccountsWhere(actor)] }, select: { id: true } });
+  return account?.id ?? null;
 }
 
 export interface DealDetail {

@@ -130,6 +130,39 @@ describe("authorization matrix", () => {
     expect(Object.keys(MATRIX).filter((n) => !names.includes(n))).toEqual([]);
   });
 
+  // Issue 18 item 6: an account is an object too. A rep may put on a deal only the accounts their picker offers;
+  // another team's account id is answered exactly like an id that does not exist, and nothing is written.
+  it("refuses another team's account on the rep's own deal like a missing account (update and create)", async () => {
+    const { updateDeal } = await import("@/lib/actions/deals/update-deal");
+    const { createDeal: createDealAction } = await import("@/lib/actions/deals/create-deal");
+    const rep = actors.REP!;
+    const stage = await prisma.pipelineStage.findFirstOrThrow({ orderBy: { order: "asc" } });
+    const teammate = await prisma.user.findFirstOrThrow({ where: { teamId: rep.teamId, role: "REP", id: { not: rep.id } } });
+    const stranger = await prisma.user.findFirstOrThrow({ where: { role: "REP", teamId: { not: rep.teamId } } });
+    const foreign = await prisma.account.create({ data: { name: "Other team's account", ownerId: stranger.id } });
+    const teammates = await prisma.account.create({ data: { name: "Teammate's account", ownerId: teammate.id } });
+    const mine = await prisma.account.create({ data: { name: "My account", ownerId: rep.id } });
+    const deal = await createDeal(prisma, { ownerId: rep.id, stageId: stage.id });
+    const answer = (r: ActionResult) => (r.ok ? "ok" : `${r.code}: ${r.message} ${JSON.stringify(r.fieldErrors)}`);
+
+    const update = (accountId: string) => runAction(updateDeal.definition, rep, { dealId: deal.id, expectedVersion: deal.version, accountId });
+    const missing = answer(await update("missing-account-id"));
+    expect(missing).toMatch(/^INVALID/);
+    expect(answer(await update(foreign.id))).toBe(missing);
+    expect(answer(await update(teammates.id))).toBe(missing);
+    expect((await prisma.deal.findUniqueOrThrow({ where: { id: deal.id } })).accountId).toBeNull();
+    expect(await update(mine.id)).toMatchObject({ ok: true });
+
+    const dealsBefore = await prisma.deal.count();
+    const create = (accountId: string) =>
+      runAction(createDealAction.definition, rep, { name: "Replayed", amount: "100", closeDate: "2099-06-30", stageId: stage.id, accountId });
+    const missingOnCreate = answer(await create("missing-account-id"));
+    expect(missingOnCreate).toMatch(/^INVALID/);
+    expect(answer(await create(foreign.id))).toBe(missingOnCreate);
+    expect(await prisma.deal.count()).toBe(dealsBefore);
+    expect(await prisma.deal.count({ where: { accountId: { in: [foreign.id, teammates.id] } } })).toBe(0);
+  });
+
   it("gives every cell the expected answer, audits refusals and writes nothing on refusal", async () => {
     const actions = (await discoverActions()).filter((a) => isGuarded(a.action));
     let cells = 0;

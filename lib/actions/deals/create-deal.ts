@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
+import { findUsableAccountId } from "@/lib/data/deals";
 import { MAX_NAME, amountField, booleanField, dateField, idField, optionalDateField, optionalText, requiredText } from "@/lib/data/deals-schema";
 import { toDbDate } from "@/lib/domain/calendar";
 import { AppError } from "@/lib/errors";
@@ -35,9 +36,9 @@ export const createDeal = defineAction(
       if (!stage) errors.stageId = ["Choose one of the pipeline's stages."];
       let accountId: string | null = null;
       if (input.accountId) {
-        const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
-        if (!account) errors.accountId = ["Choose an existing account."];
-        else accountId = account.id;
+        // Scoped like the account picker: an account the actor may not use reads as one that does not exist.
+        accountId = await findUsableAccountId(actor, input.accountId, tx);
+        if (!accountId) errors.accountId = ["Choose an account from the list."];
       }
       if (input.closeDate < today) errors.closeDate = ["A new deal's close date cannot be in the past."];
       if (input.nextStepDate && input.nextStepDate < today) errors.nextStepDate = ["The next-step date cannot be in the past."];

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { canWrite } from "@/lib/auth/permissions";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
+import { findUsableAccountId } from "@/lib/data/deals";
 import { applyDealPatch, loadDealOwnership, loadDealState, type TrackedField } from "@/lib/data/deals-write";
 import {
   MAX_NAME,
@@ -62,9 +63,10 @@ export const updateDeal = defineAction(
       if (input.accountId !== undefined) {
         if (input.accountId === "") patch.accountId = null;
         else {
-          const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
-          if (!account) errors.accountId = ["Choose an existing account."];
-          else patch.accountId = input.accountId;
+          // Scoped like the account picker: an account the actor may not use reads as one that does not exist.
+          const accountId = await findUsableAccountId(actor, input.accountId, tx);
+          if (!accountId) errors.accountId = ["Choose an account from the list."];
+          else patch.accountId = accountId;
         }
       }
       // A newly typed next-step date must be today or later; an unchanged overdue one does not block other edits.
