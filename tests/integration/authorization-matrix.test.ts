@@ -31,6 +31,9 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "deals.pause": { object: "Deal", allowed: teamManager },
   "deals.reassign": { object: "Deal", allowed: teamManager },
   "leads.create": { allowed: roles("REP", "MANAGER", "ADMIN") },
+  "leads.update": { object: "Lead", allowed: ownerOrManager },
+  "leads.disqualify": { object: "Lead", allowed: ownerOrManager },
+  "leads.convert": { object: "Lead", allowed: ownerOrManager },
   "inspection.start": { allowed: roles("MANAGER", "ADMIN") },
   "inspection.complete": { object: "Inspection", allowed: teamManager },
   "inspection.create-action-item": { object: "Inspection", allowed: teamManager },
@@ -57,6 +60,12 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "admin.save-stage": { allowed: roles("ADMIN") },
   "admin.delete-stage": { allowed: roles("ADMIN") },
   "admin.update-settings": { allowed: roles("ADMIN") },
+  "tokens.create-personal": { allowed: roles(...ALL) },
+  "tokens.create-service": { allowed: roles("ADMIN") },
+  "tokens.revoke": { object: "Token", allowed: (role, rel) => role === "ADMIN" || (role === "REP" && rel === "own") },
+  "webhooks.create": { allowed: roles("MANAGER", "ADMIN") },
+  "webhooks.delete": { object: "Webhook", allowed: teamManager },
+  "webhooks.resend": { object: "Delivery", allowed: teamManager },
 };
 
 const REFUSED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"]);
@@ -91,6 +100,7 @@ describe("authorization matrix", () => {
 
     objects.Deal = async (rel) => (await createDeal(prisma, { ownerId: owner[rel].id, stageId: stages[2].id })).id;
     objects.Rep = async (rel) => owner[rel].id;
+    objects.Lead = async (rel) => (await prisma.lead.create({ data: { ownerId: owner[rel].id, name: "Matrix lead", icpQualified: true, createdOn: toDbDate("2026-11-02") } })).id;
     const coaching = async (rel: Relation) => {
       const repId = owner[rel].id;
       const s = await prisma.coachingSession.create({ data: { managerId: managerOf(rel).id, repId, heldOn: toDbDate("2026-11-02") } });
@@ -110,6 +120,13 @@ describe("authorization matrix", () => {
           data: { inspectionSessionId: await inspection(rel), ownerId: owner[rel].id, createdById: managerOf(rel).id, description: "Call", dueDate: toDbDate("2026-11-30") },
         })
       ).id;
+    objects.Token = async (rel) =>
+      (await prisma.apiToken.create({ data: { kind: "PERSONAL", name: "t", prefix: "cad_x", hash: `h-${rel}-${Math.random()}`, userId: owner[rel].id, createdById: owner[rel].id } })).id;
+    const webhook = async (rel: Relation) =>
+      (await prisma.webhookSubscription.create({ data: { ownerId: managerOf(rel).id, teamId: teamOf(rel).id, url: "https://example.com/h", events: ["deal.won"], secret: "whsec_AAAA" } })).id;
+    objects.Webhook = webhook;
+    objects.Delivery = async (rel) =>
+      (await prisma.webhookDelivery.create({ data: { id: `msg_${rel}_${Math.random().toString(36).slice(2)}`, subscriptionId: await webhook(rel), eventId: "e", eventType: "deal.won", payload: {}, nextAttemptAt: new Date(), createdAt: new Date() } })).id;
     objects.Review = async (rel) =>
       (
         await prisma.quarterlyReview.create({

@@ -4,17 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
-import { MAX_NAME, booleanField, dateField, optionalText, requiredText } from "@/lib/data/deals-schema";
+import { leadFields } from "@/lib/data/leads-schema";
 import { addDays, toDbDate } from "@/lib/domain/calendar";
 import { invalid } from "@/lib/errors";
 
-const schema = z.strictObject({
-  name: requiredText("lead's name", MAX_NAME),
-  company: optionalText("company", MAX_NAME).optional(),
-  email: z.union([z.literal(""), z.email("Enter a valid email address.").max(254, "That email address is too long.")]).optional(),
-  icpQualified: booleanField.optional(),
-  createdOn: dateField("date"),
-});
+const schema = z.strictObject(leadFields);
 
 export const createLead = defineAction(
   {
@@ -32,6 +26,7 @@ export const createLead = defineAction(
           name: input.name,
           company: input.company ?? null,
           email: input.email || null,
+          source: input.source ?? null,
           icpQualified: input.icpQualified ?? false,
           createdOn: toDbDate(input.createdOn),
         },
