@@ -1,7 +1,6 @@
 // The SQL twin of lib/domain/as-of.ts: each deal's state at given instants, rolled back from "Deal" through
 // "DealChange" inside PostgreSQL, so a pipeline "as of T" is aggregated in SQL at any size. Every consumer (the
 // quarterly velocity, the pipeline flow) builds on `dealsAsOfSql`; tests prove it equal to the pure function.
-import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AsOfField, AsOfStatus } from "@/lib/domain/as-of";

@@ -1,7 +1,6 @@
 // The pipeline flow's data: which scope the actor may see, the flow's totals (start, ins, outs, end; per team for
 // the organisation) aggregated in SQL from the as-of reconstruction (lib/data/as-of.ts), and the deals behind a bar.
 // The categories are those of lib/domain/flow.ts (classifyDealFlow), written once more in SQL and tested equal.
-import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";

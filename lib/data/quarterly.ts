@@ -6,6 +6,8 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PeriodType } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
+import { hasUpFrontContractSql } from "@/lib/data/deal-rules-sql";
+import { openQualifiedAsOfSql, type PipelineScope } from "@/lib/data/as-of";
 import { canReadOrganisation, canReadTeam, type Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
 import { daysBetween, periodInstants, shiftPeriod, type IsoDate, type Period } from "@/lib/domain/calendar";
@@ -14,7 +16,9 @@ import {
   coverage,
   forecastAccuracy,
   forecastWithinBenchmark,
-  pipelineVelocity,
+  divideRounded,
+  pipelineVelocityMinor,
+  weightedTotal,
   share,
   type Coverage,
 } from "@/lib/domain/metrics";
@@ -200,42 +204,21 @@ export async function loadQuarterlyDashboard(
   const { quarter: period, scope } = input;
   assertCanRead(actor, scope);
   const tz = org.timeZone;
-  // Open qualified deals "at the end" of the prior and this quarter (velocity, quarter over quarter): deals created
-  // before that instant and not closed by then.
+  // Open qualified deals "at the end" of the prior and this quarter (velocity, quarter over quarter): each deal's
+  // status and stage at that instant, reconstructed from its history (lib/data/as-of.ts), never today's stage.
   const { quarters, next, ranges, ends, cutoff } = quarterFrame(period, org, new Date());
   const of = ownerFilter(scope);
   const quarterBuckets = Prisma.join(ranges.map((_, i) => Prisma.sql`(${i}::int, ${(i < 5 ? quarters[i] : next).start}::date)`));
-  // A past quarter's end is the next quarter's first instant; its deals closed since come from the rollup (null
-  // here when the end is now, which reads "Deal" instead).
-  const velocityBuckets = Prisma.join(
-    [3, 4].map((i) => {
-      const atBoundary = ends[i] === ranges[i].to;
-      const nextStart = i === 3 ? period.start : next.start;
-      return Prisma.sql`(${i}::int, ${atBoundary ? nextStart : null}::date, ${atBoundary ? null : ends[i]}::timestamptz)`;
-    }),
-  );
+  const pipelineScope: PipelineScope = scope.kind === "TEAM" ? { kind: "TEAM", teamId: scope.teamId } : { kind: "ORGANISATION" };
 
-  const [closedRows, closedSinceRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
+  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
     db.$queryRaw<{ idx: number; status: string; n: number; amount: Num; cycle: Num }[]>`
       SELECT b.idx, r.status::text AS status, sum(r.deals)::int AS n, coalesce(sum(r."amountMinor"), 0)::bigint AS amount,
         coalesce(sum(r."cycleDays"), 0)::bigint AS cycle
       FROM (VALUES ${quarterBuckets}) AS b(idx, q) JOIN "QuarterlyCloseRollup" r ON r."quarterStart" = b.q
       WHERE true ${of}
       GROUP BY b.idx, r.status`,
-    db.$queryRaw<{ idx: number; n: number }[]>`
-      SELECT b.idx, coalesce(sum(r.deals), 0)::int AS n
-      FROM (VALUES ${velocityBuckets}) AS b(idx, q, e)
-      JOIN "QuarterlyOpenedRollup" r ON r."quarterStart" >= b.q AND r."createdQuarter" < b.q
-      JOIN "PipelineStage" s ON s.id = r."stageId"
-      WHERE s."isQualified" ${of}
-      GROUP BY b.idx
-      UNION ALL
-      SELECT b.idx, count(*)::int AS n
-      FROM (VALUES ${velocityBuckets}) AS b(idx, q, e)
-      JOIN "Deal" r ON r.status IN ('OPEN', 'WON', 'LOST') AND r."closedAt" >= b.e AND r."createdAt" < b.e
-      JOIN "PipelineStage" s ON s.id = r."stageId"
-      WHERE s."isQualified" ${of}
-      GROUP BY b.idx`,
+    db.$queryRaw<{ idx: number; n: number }[]>`${openQualifiedAsOfSql([ends[3], ends[4]], pipelineScope)}`,
     db.$queryRaw<{ ownerId: string; name: string; teamId: string | null; won: Num }[]>`
       SELECT u.id AS "ownerId", u.name, u."teamId", coalesce(w.won, 0)::bigint AS won
       FROM "User" u LEFT JOIN (
@@ -252,7 +235,7 @@ export async function loadQuarterlyDashboard(
     // Today's open pipeline: an index-only scan of the open deals ("Deal_open_pipeline_idx"), grouped first by the
     // few yes/no questions the figures ask so that each deal is looked at once. Stale is compared as instants (moved
     // before the local midnight that makes it stale), which is the day rule of DOMAIN.md.
-    db.$queryRaw<{ stageId: string; n: number; amount: Num; qualified: number; nextN: number; nextAmount: Num; staleN: number; staleAmount: Num; adopted: number; qualifiedAt3: number; qualifiedAt4: number }[]>`
+    db.$queryRaw<{ stageId: string; n: number; amount: Num; qualified: number; nextN: number; nextAmount: Num; staleN: number; staleAmount: Num; adopted: number }[]>`
       WITH st AS (
         SELECT s.id, s."isQualified",
           ((${today}::date - coalesce(s."staleThresholdDays", ${org.staleThresholdDays}::int) + 1)::timestamp AT TIME ZONE ${tz}) AS "staleBefore"
@@ -260,14 +243,12 @@ export async function loadQuarterlyDashboard(
       ), g AS (
         SELECT r."stageId", st."isQualified",
           (r."lastMovedAt" < st."staleBefore" AND (r."pausedUntil" IS NULL OR r."pausedUntil" <= ${today}::date)) AS stale,
-          (r."nextStepDate" >= ${today}::date AND r."closeDate" >= ${today}::date AND coalesce(btrim(r."nextStep"), '') <> '') AS "contractKept",
+          (${hasUpFrontContractSql("r")} AND r."nextStepDate" >= ${today}::date AND r."closeDate" >= ${today}::date) AS "contractKept",
           (r."closeDate" BETWEEN ${next.start}::date AND ${next.end}::date) AS "closesNext",
-          (r."closedAt" IS NULL AND r."createdAt" < ${ends[3]}::timestamptz) AS "openAt3",
-          (r."closedAt" IS NULL AND r."createdAt" < ${ends[4]}::timestamptz) AS "openAt4",
           count(*) AS n, sum(r."amountMinor") AS amount
         FROM "Deal" r JOIN st ON st.id = r."stageId"
         WHERE r.status = 'OPEN' ${of}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7
+        GROUP BY 1, 2, 3, 4, 5
       )
       SELECT "stageId", sum(n)::int AS n, coalesce(sum(amount), 0)::bigint AS amount,
         coalesce(sum(n) FILTER (WHERE "isQualified"), 0)::int AS qualified,
@@ -275,9 +256,7 @@ export async function loadQuarterlyDashboard(
         coalesce(sum(amount) FILTER (WHERE "closesNext"), 0)::bigint AS "nextAmount",
         coalesce(sum(n) FILTER (WHERE stale), 0)::int AS "staleN",
         coalesce(sum(amount) FILTER (WHERE stale), 0)::bigint AS "staleAmount",
-        coalesce(sum(n) FILTER (WHERE NOT stale AND "contractKept"), 0)::int AS adopted,
-        coalesce(sum(n) FILTER (WHERE "isQualified" AND "openAt3"), 0)::int AS "qualifiedAt3",
-        coalesce(sum(n) FILTER (WHERE "isQualified" AND "openAt4"), 0)::int AS "qualifiedAt4"
+        coalesce(sum(n) FILTER (WHERE NOT stale AND "contractKept"), 0)::int AS adopted
       FROM g GROUP BY "stageId"`,
     db.$queryRaw<{ userId: string; scope: string; teamId: string | null; commit: Num; submittedAt: Date }[]>`
       SELECT DISTINCT ON (f."userId", f.scope, f."teamId") f."userId", f.scope::text AS scope, f."teamId", f."commitMinor" AS commit, f."submittedAt"
@@ -339,12 +318,12 @@ export async function loadQuarterlyDashboard(
   ]);
 
   // Closed deals per quarter.
-  // Open qualified deals at a quarter's end: those still open now (created by then) plus those closed since.
+  // Open qualified deals at the end of the prior (3) and this (4) quarter, as they stood then.
   const openAtEnd = new Map<number, number>([
-    [3, openRows.reduce((a, r) => a + r.qualifiedAt3, 0)],
-    [4, openRows.reduce((a, r) => a + r.qualifiedAt4, 0)],
+    [3, 0],
+    [4, 0],
   ]);
-  for (const r of closedSinceRows) openAtEnd.set(r.idx, (openAtEnd.get(r.idx) ?? 0) + r.n);
+  for (const r of openAtEndRows) openAtEnd.set(r.idx + 3, r.n);
   return assembleQuarterlyDashboard(
     { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd },
     { period, quarters, next, scope, today, org, cutoffDay: cutoff.lastDay },
@@ -402,7 +381,9 @@ export function assembleQuarterlyDashboard(
       cycleDays,
       openQualifiedAtEnd,
       velocityPerDayMinor:
-        openQualifiedAtEnd === null ? null : pipelineVelocity({ openQualifiedDeals: openQualifiedAtEnd, winRate: winRateByCount, averageDealSizeMinor: avg, cycleDays }),
+        openQualifiedAtEnd === null
+          ? null
+          : nullableNumber(pipelineVelocityMinor({ openQualifiedDeals: openQualifiedAtEnd, won: wonN, lost: lostN, wonMinor, cycleDaysTotal: toBig(won?.cycle ?? null) })),
     };
   });
   const current = trend[4];
@@ -429,7 +410,8 @@ export function assembleQuarterlyDashboard(
       openMinor: toBig(r?.amount ?? null),
       staleDeals: r?.staleN ?? 0,
       staleMinor,
-      staleWeightedMinor: (staleMinor * BigInt(s.probability)) / 100n,
+      // Each stage's row rounded once on its own; the totals below are summed exactly and rounded once (not from these).
+      staleWeightedMinor: weightedTotal([{ amountMinor: staleMinor, probability: s.probability }]),
     };
   });
   const sumBig = <T,>(rows: readonly T[], f: (r: T) => bigint) => rows.reduce((acc, r) => acc + f(r), 0n);
@@ -440,11 +422,11 @@ export function assembleQuarterlyDashboard(
     deals: openDeals,
     qualified: openRows.reduce((a, r) => a + r.qualified, 0),
     openMinor: sumBig(openByStage, (r) => r.openMinor),
-    weightedMinor: sumBig(openByStage, (r) => (r.openMinor * BigInt(r.probability)) / 100n),
+    weightedMinor: weightedTotal(openByStage.map((r) => ({ amountMinor: r.openMinor, probability: r.probability }))),
     adopted,
     adoption: share(adopted, openDeals),
     staleDeals: openByStage.reduce((a, r) => a + r.staleDeals, 0),
-    staleWeightedMinor: sumBig(openByStage, (r) => r.staleWeightedMinor),
+    staleWeightedMinor: weightedTotal(openByStage.map((r) => ({ amountMinor: r.staleMinor, probability: r.probability }))),
   };
   // Coverage of the next quarter: open pipeline closing in it ÷ what is still to win of its quota.
   const nextWonMinor = toBig(closedRows.find((r) => r.idx === 5 && r.status === "WON")?.amount ?? null);
@@ -537,12 +519,13 @@ export function assembleQuarterlyDashboard(
   };
 }
 
-/** averageDealSize() of metrics.ts from a SQL total and count (the same rounding: half up to the cent). */
+/** averageDealSize() of metrics.ts from a SQL total and count (the same rounding: once, half away from zero). */
 function averageDealSizeFromTotal(total: bigint, count: number): bigint | null {
   if (count === 0) return null;
-  const n = BigInt(count);
-  return (total * 2n + n) / (2n * n);
+  return divideRounded(total, BigInt(count));
 }
+
+const nullableNumber = (v: bigint | null) => (v === null ? null : Number(v));
 
 export function daysInPeriod(period: Pick<Period, "start" | "end">): number {
   return daysBetween(period.start, period.end) + 1;
@@ -633,7 +616,7 @@ export async function loadQuarterlyDrill(
       condition = Prisma.sql`d.status = 'OPEN' AND ${staleSql}`;
       break;
     case "not_adopted":
-      condition = Prisma.sql`d.status = 'OPEN' AND (${staleSql} OR coalesce(btrim(d."nextStep"), '') = '' OR d."nextStepDate" IS NULL
+      condition = Prisma.sql`d.status = 'OPEN' AND (${staleSql} OR NOT ${hasUpFrontContractSql("d")}
         OR d."nextStepDate" < ${today}::date OR d."closeDate" < ${today}::date)`;
       break;
     case "lost_reason": {

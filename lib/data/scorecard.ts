@@ -1,6 +1,7 @@
 // The rep scorecard's data: monthly KPI figures aggregated in SQL by calendar month in the organisation's time zone,
 // today's data integrity, quotas and the targets that may apply. The KPI rules live in lib/domain/kpi.ts.
 import "server-only";
+import { hasUpFrontContractSql } from "@/lib/data/deal-rules-sql";
 import { prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { getReadableRep } from "@/lib/data/coaching";
@@ -60,7 +61,7 @@ export async function dataIntegrityNow(repId: string, today: IsoDate, org: Pick<
            count(*) FILTER (WHERE
              ((d."pausedUntil" IS NOT NULL AND d."pausedUntil" > ${today}::date)
                OR (${today}::date - (d."lastMovedAt" AT TIME ZONE ${org.timeZone})::date) < coalesce(s."staleThresholdDays", ${org.staleThresholdDays}::int))
-             AND coalesce(btrim(d."nextStep"), '') <> ''
+             AND ${hasUpFrontContractSql("d")}
              AND d."nextStepDate" >= ${today}::date
              AND d."closeDate" >= ${today}::date)::int AS following
       FROM "Deal" d JOIN "PipelineStage" s ON s."id" = d."stageId"

@@ -43,9 +43,30 @@ export function isStale(deal: StaleInput, today: IsoDate, timeZone: string, thre
 
 export type NextStepState = "ok" | "missing" | "overdue";
 
+/**
+ * The characters a next step may consist of and still be empty: JavaScript's `trim` set, spelled out so that the SQL
+ * twin (lib/data/deal-rules-sql.ts) trims exactly the same ones (PostgreSQL's btrim alone trims only spaces).
+ */
+export const BLANK_CHARACTERS = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+/** Text that says something: not missing and not only blanks ("   " is no next step). */
+export function isFilledIn(text: string | null | undefined): boolean {
+  if (!text) return false;
+  for (const ch of text) if (!BLANK_CHARACTERS.includes(ch)) return true;
+  return false;
+}
+
+/**
+ * The one definition of "has an up-front contract" (DOMAIN.md): a next step that is not blank and a next-step date.
+ * Every page and query uses it or its SQL twin `hasUpFrontContractSql` (lib/data/deal-rules-sql.ts).
+ */
+export function hasUpFrontContract(deal: { nextStep?: string | null; nextStepDate?: IsoDate | null }): boolean {
+  return isFilledIn(deal.nextStep) && !!deal.nextStepDate;
+}
+
 /** The up-front contract: a next step (text) and a next-step date; a date before today is overdue. */
 export function nextStepState(deal: { nextStep?: string | null; nextStepDate?: IsoDate | null }, today: IsoDate): NextStepState {
-  if (!deal.nextStep?.trim() || !deal.nextStepDate) return "missing";
+  if (!hasUpFrontContract(deal) || !deal.nextStepDate) return "missing";
   if (deal.nextStepDate < today) return "overdue";
   return "ok";
 }
@@ -53,7 +74,7 @@ export function nextStepState(deal: { nextStep?: string | null; nextStepDate?: I
 /** Whether an open deal may move to another stage: it needs a next step dated today or later. */
 export function upFrontContractProblems(deal: { nextStep?: string | null; nextStepDate?: IsoDate | null }, today: IsoDate): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (!deal.nextStep?.trim()) problems.nextStep = "Set a next step before moving the deal to another stage.";
+  if (!isFilledIn(deal.nextStep)) problems.nextStep = "Set a next step before moving the deal to another stage.";
   if (!deal.nextStepDate) problems.nextStepDate = "Set a next-step date before moving the deal to another stage.";
   else if (deal.nextStepDate < today) problems.nextStepDate = "The next-step date is in the past: set today or later to move the deal.";
   return problems;

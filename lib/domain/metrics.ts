@@ -37,12 +37,24 @@ export function winRate(deals: readonly ClosedDeal[]): WinRate {
   };
 }
 
-/** Mean amount of the deals won in the period, in minor units (rounded to the cent); null with none won. */
+/**
+ * numerator ÷ denominator rounded once to a whole number, half away from zero: the one rounding of every weighted or
+ * averaged money figure (docs/decisions/0007-metric-conventions.md). Sum the exact numerators first, divide last.
+ */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError("division by zero");
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (2n * n + d) / (2n * d);
+  return negative ? -q : q;
+}
+
+/** Mean amount of the deals won in the period, in minor units (rounded once to the cent); null with none won. */
 export function averageDealSize(wonAmounts: readonly bigint[]): bigint | null {
   if (wonAmounts.length === 0) return null;
   const total = wonAmounts.reduce((s, a) => s + a, 0n);
-  const n = BigInt(wonAmounts.length);
-  return (total * 2n + n) / (2n * n); // round half up
+  return divideRounded(total, BigInt(wonAmounts.length));
 }
 
 /** Mean days from first contact to close over won deals; null with none. */
@@ -55,7 +67,15 @@ export function salesCycleDays(cycleDays: readonly number[]): number | null {
 export function weightedPipeline(open: readonly { amountMinor: bigint; probability: number }[]): bigint {
   let total = 0n;
   for (const d of open) total += d.amountMinor * BigInt(Math.round(d.probability * 100));
-  return total / 10_000n;
+  return divideRounded(total, 10_000n);
+}
+
+/**
+ * Σ amount × probability (whole percent) rounded once at the end: for amounts already summed per probability (a
+ * stage's open or stale total), so that no cent is lost to rounding each stage.
+ */
+export function weightedTotal(rows: readonly { amountMinor: bigint; probability: number }[]): bigint {
+  return weightedPipeline(rows);
 }
 
 export interface Coverage {
@@ -87,6 +107,16 @@ export function pipelineVelocity(input: { openQualifiedDeals: number; winRate: n
   const { openQualifiedDeals, winRate: rate, averageDealSizeMinor: size, cycleDays } = input;
   if (rate === null || size === null || cycleDays === null || cycleDays <= 0) return null;
   return (openQualifiedDeals * rate * Number(size)) / cycleDays;
+}
+
+/**
+ * Pipeline velocity from the exact totals, rounded once to the cent: open qualified deals × won ÷ (won + lost) ×
+ * (won amount ÷ won) ÷ (cycle days ÷ won) = deals × won amount × won ÷ ((won + lost) × cycle days). Null when undefined.
+ */
+export function pipelineVelocityMinor(input: { openQualifiedDeals: number; won: number; lost: number; wonMinor: bigint; cycleDaysTotal: bigint }): bigint | null {
+  const { openQualifiedDeals, won, lost, wonMinor, cycleDaysTotal } = input;
+  if (won <= 0 || cycleDaysTotal <= 0n) return null;
+  return divideRounded(BigInt(openQualifiedDeals) * wonMinor * BigInt(won), BigInt(won + lost) * cycleDaysTotal);
 }
 
 /** 1 − |forecast − actual| ÷ actual; null when the actual is zero (undefined) or there is no forecast. */

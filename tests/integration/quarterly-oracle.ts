@@ -5,7 +5,24 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
 import { assembleQuarterlyDashboard, assertCanRead, quarterFrame, type QuarterlyDashboard, type QuarterlyScope } from "@/lib/data/quarterly";
-import type { IsoDate, Period } from "@/lib/domain/calendar";
+import { dateOnly, type IsoDate, type Period } from "@/lib/domain/calendar";
+import { dealAsOf } from "@/lib/domain/as-of";
+
+/** Per instant: the deals in scope that were open then in a stage that is (now) marked qualified. */
+async function openQualifiedAtEnds(db: typeof prisma, scope: QuarterlyScope, instants: Date[]): Promise<number[]> {
+  const deals = await db.deal.findMany({
+    where: scope.kind === "TEAM" ? { owner: { teamId: scope.teamId } } : {},
+    select: { id: true, createdAt: true, closedAt: true, status: true, stageId: true, amountMinor: true, closeDate: true, changes: { select: { id: true, at: true, field: true, oldValue: true, newValue: true } } },
+  });
+  const qualified = new Set((await db.pipelineStage.findMany({ where: { isQualified: true }, select: { id: true } })).map((s) => s.id));
+  return instants.map(
+    (t) =>
+      deals.filter((d) => {
+        const s = dealAsOf({ ...d, closeDate: dateOnly(d.closeDate) }, d.changes, t);
+        return s?.status === "OPEN" && qualified.has(s.stageId);
+      }).length,
+  );
+}
 
 /** The permission rule repeated in SQL: a team scope limits every query to deals of that team's members. */
 function teamFilter(scope: QuarterlyScope, alias = "u") {
@@ -31,7 +48,6 @@ export async function loadQuarterlyDashboardDirect(
   const buckets = Prisma.join(ranges.map((r, i) => Prisma.sql`(${i}::int, ${r.from}::timestamptz, ${r.to}::timestamptz, ${ends[i]}::timestamptz)`));
   // Velocity is compared quarter over quarter: open qualified deals are counted at the end of the prior and this
   // quarter only (older quarters would scan most of the table for a figure nobody reads).
-  const velocityBuckets = Prisma.join([3, 4].map((i) => Prisma.sql`(${i}::int, ${ends[i]}::timestamptz)`));
 
   const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
     db.$queryRaw<{ idx: number; status: string; n: number; amount: Num; cycle: Num }[]>`
@@ -42,12 +58,9 @@ export async function loadQuarterlyDashboardDirect(
       JOIN (VALUES ${buckets}) AS b(idx, f, t, e) ON d."closedAt" >= b.f AND d."closedAt" < b.t
       WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${ranges[0].from} AND d."closedAt" < ${ranges[5].to} ${tf}
       GROUP BY b.idx, d.status`,
-    db.$queryRaw<{ idx: number; n: number }[]>`
-      SELECT b.idx, count(*)::int AS n
-      FROM "Deal" d JOIN "User" u ON u.id = d."ownerId" JOIN "PipelineStage" s ON s.id = d."stageId"
-      JOIN (VALUES ${velocityBuckets}) AS b(idx, e) ON d."createdAt" < b.e AND (d."closedAt" IS NULL OR d."closedAt" >= b.e)
-      WHERE s."isQualified" AND (d.status = 'OPEN' OR d."closedAt" >= ${ends[3]}) ${tf}
-      GROUP BY b.idx`,
+    // Open qualified deals at the prior and this quarter's end: every deal and its whole history through the pure
+    // reconstruction (lib/domain/as-of.ts), the oracle of the loader's SQL (lib/data/as-of.ts).
+    openQualifiedAtEnds(db, scope, [ends[3], ends[4]]).then((counts) => counts.map((n, i) => ({ idx: i + 3, n }))),
     db.$queryRaw<{ ownerId: string; name: string; teamId: string | null; won: Num }[]>`
       SELECT u.id AS "ownerId", u.name, u."teamId", coalesce(w.won, 0)::bigint AS won
       FROM "User" u LEFT JOIN (
