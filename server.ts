@@ -7,6 +7,7 @@ import next from "next";
 import pg from "pg";
 import { decode } from "next-auth/jwt";
 import { resolveDatabaseUrl } from "./lib/db-url";
+import { newClientIpKey, parseTrustedProxies, stampClientIp } from "./lib/http/client-ip";
 import {
   captureResponse,
   cacheKey,
@@ -31,6 +32,11 @@ const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
 const hostname = arg("-H", "--hostname");
 (process.env as Record<string, string>).NODE_ENV = "production";
 
+// Which forwarding headers to believe for the client's address (CADENCE_TRUSTED_PROXIES, lib/http/client-ip.ts);
+// an unreadable setting stops the server here rather than trusting the wrong hops.
+const proxyTrust = parseTrustedProxies(process.env.CADENCE_TRUSTED_PROXIES);
+newClientIpKey();
+
 const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 const cacheOn = process.env.CADENCE_PAGE_CACHE !== "off";
@@ -39,26 +45,32 @@ const cache = new PageCache(Number(process.env.CADENCE_PAGE_CACHE_MB ?? 64) * 10
 const pool = new pg.Pool({ connectionString: resolveDatabaseUrl(), max: 2, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000 });
 pool.on("error", () => undefined);
 
-/** The snapshot and the organisation's time zone (the first organisation, as lib/data/organisation.ts picks it). */
-async function databaseState(): Promise<DatabaseState | null> {
+/**
+ * The snapshot, the organisation's time zone (the first organisation, as lib/data/organisation.ts picks it) and the
+ * session version of the request's user (null when deactivated or gone), in one read.
+ */
+async function databaseState(userId: string): Promise<(DatabaseState & { sessionVersion: number | null }) | null> {
   try {
-    const r = await pool.query<{ snapshot: string; time_zone: string | null }>(
-      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" ORDER BY "createdAt" LIMIT 1) AS time_zone`,
+    const r = await pool.query<{ snapshot: string; time_zone: string | null; session_version: number | null }>(
+      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" ORDER BY "createdAt" LIMIT 1) AS time_zone,
+              (SELECT "sessionVersion" FROM "User" WHERE id = $1 AND active) AS session_version`,
+      [userId],
     );
     const row = r.rows[0];
-    return row?.time_zone ? { snapshot: row.snapshot, timeZone: row.time_zone } : null;
+    return row?.time_zone ? { snapshot: row.snapshot, timeZone: row.time_zone, sessionVersion: row.session_version } : null;
   } catch {
     return null;
   }
 }
 
-/** When the session token stops being valid (ms), or null when it does not decode. */
-async function sessionExpiry(req: http.IncomingMessage): Promise<number | null> {
+/** The session token's user, session version and expiry (ms), or null when it does not decode. */
+async function sessionClaims(req: http.IncomingMessage): Promise<{ userId: string; version: number; expiresAt: number } | null> {
   const token = sessionToken(req.headers);
   if (!token || !process.env.NEXTAUTH_SECRET) return null;
   try {
     const payload = await decode({ token, secret: process.env.NEXTAUTH_SECRET });
-    return typeof payload?.exp === "number" ? payload.exp * 1000 : null;
+    if (typeof payload?.uid !== "string" || typeof payload.sv !== "number" || typeof payload.exp !== "number") return null;
+    return { userId: payload.uid, version: payload.sv, expiresAt: payload.exp * 1000 };
   } catch {
     return null;
   }
@@ -81,9 +93,17 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 }
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  // Before anything reads the headers: the client's address, resolved from the socket, replaces any copy it sent.
+  stampClientIp(req, proxyTrust);
   if (!cacheOn || !isCacheableRequest(req)) return handle(req, res);
-  const state = await databaseState();
+  // An unreadable token gets Next's answer (sign-in), never a cached page.
+  const session = await sessionClaims(req);
+  if (!session) return handle(req, res);
+  const state = await databaseState(session.userId);
   if (!state) return handle(req, res);
+  // An ended session (sign-out, password set, deactivation, role change: lib/auth/revoke.ts) is never answered from
+  // the cache. The bump is a committed write, so the snapshot has moved on as well; this check does not rely on it.
+  if (state.sessionVersion !== session.version) return handle(req, res);
   const key = cacheKey(req);
   const now = Date.now();
   const hit = cache.get(key, state, now);
@@ -122,14 +142,9 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!page.complete || !isCacheableResponse(page.status, page.headers, page.body.length)) return release(null);
     const entry: CachedPage = { snapshot: state.snapshot, localDate, expiresAt: now + PAGE_CACHE_TTL_MS, ...page };
     release(entry);
-    // Requests arriving until the entry is stored still share this render (the session check is asynchronous).
-    void sessionExpiry(req)
-      .then((expiry) => {
-        if (expiry === null) return;
-        const expiresAt = Math.min(entry.expiresAt, expiry);
-        if (expiresAt > Date.now()) cache.set(key, { ...entry, expiresAt });
-      })
-      .finally(forget);
+    const expiresAt = Math.min(entry.expiresAt, session.expiresAt); // never outlives the session token
+    if (expiresAt > Date.now()) cache.set(key, { ...entry, expiresAt });
+    forget();
   });
   return handle(req, res);
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { oidcEnabled, SIGNIN_ERRORS } from "@/lib/auth/options";
 import { homeFor } from "@/lib/navigation";
+import { sameOriginPath } from "@/lib/http/safe-redirect";
 import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,8 +13,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (user) redirect(homeFor(user.role));
   const { error, callbackUrl } = await searchParams;
   const message = error ? (SIGNIN_ERRORS[error] ?? SIGNIN_ERRORS.Default) : null;
-  // Only same-site paths are followed after sign-in.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : null;
+  // Only a path on Cadence's own origin is followed after sign-in; anything else goes to the role's home ("/").
+  const next = sameOriginPath(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

@@ -5,7 +5,10 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { hit, SIGNIN_LIMITS } from "@/lib/http/rate-limit";
+import { endSessions } from "@/lib/auth/revoke";
+import { hit, peek, signInDelayMs, SIGNIN_LIMITS } from "@/lib/http/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
+import { sameOriginPath } from "@/lib/http/safe-redirect";
 import { isDatabaseUnavailable } from "@/lib/errors";
 
 /** Messages the sign-in page shows for each error code next-auth hands back. */
@@ -23,18 +26,15 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  if (typeof value === "string" && value) return value.split(",")[0].trim();
-  const real = headers?.["x-real-ip"];
-  return typeof real === "string" && real ? real : "local";
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function authorizeCredentials(
   raw: Record<string, string> | undefined,
   headers: Record<string, unknown> | undefined,
+  // Tests pass their own, to see the slow-down without waiting for it.
+  wait: (ms: number) => Promise<void> = sleep,
 ) {
+  // The address server.ts vouches for (lib/http/client-ip.ts), never a forwarding header the client wrote.
   const ip = clientIp(headers);
   const parsed = credentialsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -42,11 +42,20 @@ export async function authorizeCredentials(
     return null;
   }
   const { email, password } = parsed.data;
+  const pairLimit = SIGNIN_LIMITS.perAccountAndClient(email, ip);
+  const ceiling = SIGNIN_LIMITS.accountCeiling(email);
   try {
-    const [byIp, byAccount] = await Promise.all([hit(SIGNIN_LIMITS.perIp(ip)), hit(SIGNIN_LIMITS.perAccount(email))]);
-    if (!byIp.allowed || !byAccount.allowed) {
-      await audit({ action: "auth.signin.rate_limited", actorEmail: email, ip, details: { by: byIp.allowed ? "account" : "ip" } });
+    const [byIp, pairFailures, accountFailures] = await Promise.all([hit(SIGNIN_LIMITS.perIp(ip)), peek(pairLimit), peek(ceiling)]);
+    // Refused: this address, or this address on this account. Failures from elsewhere never refuse this client.
+    if (!byIp.allowed || pairFailures >= pairLimit.max) {
+      await audit({ action: "auth.signin.rate_limited", actorEmail: email, ip, details: { by: byIp.allowed ? "account_and_client" : "ip" } });
       throw new Error("RateLimited");
+    }
+    // Slowed, not refused: past the account's ceiling every attempt on it waits, the owner's too, and still gets in.
+    const delayMs = signInDelayMs(accountFailures, ceiling.max);
+    if (delayMs > 0) {
+      await audit({ action: "auth.signin.slowed", actorEmail: email, ip, details: { accountFailures, delayMs } });
+      await wait(delayMs);
     }
     const user = await prisma.user.findUnique({
       where: { email },
@@ -56,6 +65,7 @@ export async function authorizeCredentials(
     // timing, and refused whatever the result: the dummy's password must never sign anyone in.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !user.passwordHash || !ok) {
+      await Promise.all([hit(pairLimit), hit(ceiling)]);
       await audit({ action: "auth.signin.failure", actorId: user?.id ?? null, actorEmail: email, ip, details: { reason: "bad_credentials" } });
       return null;
     }
@@ -127,12 +137,34 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      // At sign-in the token takes the user's session version; a later bump (sign-out, password set, deactivation,
+      // role change) makes lib/auth/session.ts refuse it. See docs/decisions/0014-session-revocation.md.
+      if (user?.id) {
+        const found = await prisma.user.findUnique({ where: { id: user.id }, select: { sessionVersion: true } });
+        token.uid = user.id;
+        token.sv = found?.sessionVersion ?? -1;
+      }
       return token;
     },
     async session({ session, token }) {
-      // Only the id travels in the token; role and active flag are read from the database on every request.
-      return { ...session, user: { ...session.user, id: token.uid as string } };
+      // Only the id and the session version travel in the token; role and active flag are read on every request.
+      return { ...session, user: { ...session.user, id: token.uid as string, sv: token.sv as number } };
+    },
+    // Every redirect next-auth makes (after sign-in or sign-out) stays on Cadence's own origin.
+    async redirect({ url, baseUrl }) {
+      const origin = new URL(baseUrl).origin;
+      const path = sameOriginPath(url, origin);
+      return path ? `${origin}${path}` : baseUrl;
+    },
+  },
+  events: {
+    // Sign-out ends this session on every instance at once, and every other session the user opened before it.
+    async signOut({ token }) {
+      const uid = token?.uid;
+      const sv = token?.sv;
+      if (typeof uid !== "string" || typeof sv !== "number") return;
+      await endSessions(prisma, uid, sv);
+      await audit({ action: "auth.signout", actorId: uid });
     },
   },
 };

@@ -5,6 +5,7 @@ import { getToken } from "next-auth/jwt";
 import { audit } from "@/lib/audit";
 import { hit, MUTATION_LIMIT, peek, retryAfterSeconds } from "@/lib/http/rate-limit";
 import { tooFastMessage } from "@/lib/http/rate-limit-message";
+import { clientIp } from "@/lib/http/client-ip";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -43,10 +44,6 @@ export function crossSiteReason(headers: Headers): string | null {
   const host = (forwarded || headers.get("host") || "").toLowerCase();
   if (!host) return "no host header";
   return originHost === host ? null : `origin ${originHost.slice(0, 100)} is not ${host.slice(0, 100)}`;
-}
-
-function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0].trim() || headers.get("x-real-ip") || "local";
 }
 
 /** The user id in a valid next-auth session cookie, or null. Role and deactivation are the action's business. */

@@ -37,6 +37,7 @@ const KEY_IGNORES = new Set([
   "content-length",
   "x-forwarded-for",
   "x-real-ip",
+  "x-cadence-client-ip",
   "x-request-id",
   "traceparent",
   "tracestate",

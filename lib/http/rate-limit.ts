@@ -40,14 +40,38 @@ export async function peek(limit: Limit, now: Date = new Date()): Promise<number
   return row?.count ?? 0;
 }
 
+/**
+ * Sign-in limits (docs/decisions/0013-client-ip-and-sign-in-limits.md). Per client address: every attempt counts and
+ * the address is refused past the limit. Per account *and* client: failures count, and that client is refused for
+ * that account past the limit, so a guesser cannot lock the owner out from elsewhere. Per account from anywhere:
+ * failures count, and past a much higher ceiling every attempt on the account is slowed down (`signInDelayMs`),
+ * never refused.
+ */
 export const SIGNIN_LIMITS = {
   perIp: (ip: string): Limit => ({ key: `signin:ip:${ip}`, max: Number(process.env.CADENCE_SIGNIN_IP_LIMIT ?? 30), windowSeconds: 600 }),
-  perAccount: (email: string): Limit => ({
-    key: `signin:account:${email.toLowerCase()}`,
+  perAccountAndClient: (email: string, ip: string): Limit => ({
+    key: `signin:account-client:${email.toLowerCase()}|${ip}`,
     max: Number(process.env.CADENCE_SIGNIN_ACCOUNT_LIMIT ?? 8),
     windowSeconds: 600,
   }),
+  accountCeiling: (email: string): Limit => ({
+    key: `signin:account:${email.toLowerCase()}`,
+    max: Number(process.env.CADENCE_SIGNIN_ACCOUNT_CEILING ?? 100),
+    windowSeconds: 600,
+  }),
 };
+
+/** The longest an attempt on an account past its ceiling is held back. */
+export const MAX_SIGNIN_DELAY_MS = 8_000;
+
+/**
+ * How long an attempt on an account is held back, given its failures from anywhere in the window: nothing below the
+ * ceiling, then 250 ms doubling with every further failure up to MAX_SIGNIN_DELAY_MS.
+ */
+export function signInDelayMs(accountFailures: number, ceiling: number): number {
+  if (accountFailures < ceiling) return 0;
+  return Math.min(MAX_SIGNIN_DELAY_MS, 250 * 2 ** Math.min(accountFailures - ceiling, 10));
+}
 
 /**
  * Per-user mutations. Each mutation is counted once: server actions by the action wrapper (the proxy only peeks and

@@ -31,7 +31,9 @@ async function writeChunk(tx: Tx, chunk: readonly UserImportRow[], opts: CommitO
       SELECT id, role, "teamId" FROM "User" WHERE id = ANY(${updates.map((r) => r.id)}::text[]) FOR UPDATE`;
     const beforeById = new Map(before.map((b) => [b.id, b]));
     const written = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE "User" u SET name = v.name, role = v.role::"Role", "teamId" = v.team_id, "updatedAt" = now()
+      UPDATE "User" u SET name = v.name, role = v.role::"Role", "teamId" = v.team_id, "updatedAt" = now(),
+        -- A new role ends the user's sessions, as on the admin screen (lib/auth/revoke.ts).
+        "sessionVersion" = u."sessionVersion" + CASE WHEN u.role::text <> v.role THEN 1 ELSE 0 END
       FROM unnest(${updates.map((r) => r.id)}::text[], ${updates.map((r) => r.name)}::text[], ${updates.map((r) => r.role)}::text[],
                   ${updates.map((r) => r.teamId)}::text[]) AS v(id, name, role, team_id)
       WHERE u.id = v.id

@@ -3,8 +3,10 @@ import { prisma } from "@/lib/db";
 import { authorizeCredentials } from "@/lib/auth/options";
 import { loadActor } from "@/lib/auth/session";
 import { createTeamWithReps, createUser } from "@/prisma/factories";
+import { fromClient } from "@/tests/support/client-request";
 
-const headers = (ip: string) => ({ "x-forwarded-for": ip });
+/** A request from the machine at `ip`, as server.ts hands it to next-auth. */
+const headers = (ip: string) => fromClient(ip);
 
 describe("sign-in", () => {
   it("signs in with the right password and records it", async () => {
@@ -44,14 +46,16 @@ describe("sign-in", () => {
     );
   });
 
-  it("rate-limits repeated attempts on one account and audits the refusal", async () => {
-    await createUser(prisma, { email: "target@example.test", password: "correct horse" });
+  it("rate-limits repeated failures on one account from one client and audits the refusal, but not the owner elsewhere", async () => {
+    const user = await createUser(prisma, { email: "target@example.test", password: "correct horse" });
     const attempts = [];
-    for (let i = 0; i < 8; i++) attempts.push(await authorizeCredentials({ email: "target@example.test", password: `guess-${i}` }, headers(`10.1.0.${i}`)));
+    for (let i = 0; i < 8; i++) attempts.push(await authorizeCredentials({ email: "target@example.test", password: `guess-${i}` }, headers("10.1.0.1")));
     expect(attempts.every((a) => a === null)).toBe(true);
-    // The ninth attempt is refused even with the right password.
-    await expect(authorizeCredentials({ email: "target@example.test", password: "correct horse" }, headers("10.1.0.99"))).rejects.toThrow("RateLimited");
+    // The ninth attempt from that client is refused even with the right password…
+    await expect(authorizeCredentials({ email: "target@example.test", password: "correct horse" }, headers("10.1.0.1"))).rejects.toThrow("RateLimited");
     expect(await prisma.auditLog.count({ where: { action: "auth.signin.rate_limited", actorEmail: "target@example.test" } })).toBe(1);
+    // …while the owner, on a client that did not fail, signs in (issue 18 item 4; tests/integration/signin-limits.test.ts).
+    expect(await authorizeCredentials({ email: "target@example.test", password: "correct horse" }, headers("10.1.0.99"))).toMatchObject({ id: user.id });
   });
 });
 

@@ -1,9 +1,11 @@
 'use server';
-// Deactivates or reactivates a user. Nothing is deleted: their deals and history stay; the session ends at the next request.
+// Deactivates or reactivates a user. Nothing is deleted: their deals and history stay; their sessions end at once
+// (and stay ended after a reactivation: they sign in again).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
+import { END_SESSIONS } from "@/lib/auth/revoke";
 import { assertAdministrator } from "@/lib/data/admin";
 import { AppError } from "@/lib/errors";
 
@@ -18,7 +20,7 @@ export const setUserActive = defineAction(
       const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true } });
       if (!user) throw new AppError("NOT_FOUND", "User was not found.");
       if (user.active !== input.active) {
-        await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
+        await tx.user.update({ where: { id: user.id }, data: { active: input.active, ...END_SESSIONS } });
         await audit({ action: input.active ? "user.reactivated" : "user.deactivated", actorId: actor.id, targetType: "User", targetId: user.id }, tx);
       }
       return { id: user.id, active: input.active };

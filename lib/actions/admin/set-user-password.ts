@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { END_SESSIONS } from "@/lib/auth/revoke";
 import { assertAdministrator, generatePassword, typedOrGeneratedPassword } from "@/lib/data/admin";
 import { AppError } from "@/lib/errors";
 
@@ -22,7 +23,8 @@ export const setUserPassword = defineAction(
       const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
       if (!user) throw new AppError("NOT_FOUND", "User was not found.");
       const generated = input.password ? null : generatePassword();
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password ?? generated!) } });
+      // The old password's sessions end with it (the admin's own too, when they set their own).
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password ?? generated!), ...END_SESSIONS } });
       await audit({ action: "user.password_set", actorId: actor.id, targetType: "User", targetId: user.id, details: { generated: generated !== null } }, tx);
       return { id: user.id, email: user.email, generatedPassword: generated };
     },

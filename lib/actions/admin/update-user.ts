@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
+import { END_SESSIONS } from "@/lib/auth/revoke";
 import { assertAdministrator } from "@/lib/data/admin";
 import { AppError, invalid } from "@/lib/errors";
 
@@ -24,7 +25,8 @@ export const updateUser = defineAction(
       if (input.teamId && input.teamId !== user.teamId && !(await tx.team.findFirst({ where: { id: input.teamId, archivedAt: null }, select: { id: true } }))) {
         throw invalid("teamId", "Choose an active team.");
       }
-      await tx.user.update({ where: { id: user.id }, data: { role: input.role, teamId: input.teamId } });
+      // A new role ends the sessions opened under the old one.
+      await tx.user.update({ where: { id: user.id }, data: { role: input.role, teamId: input.teamId, ...(user.role !== input.role ? END_SESSIONS : {}) } });
       if (user.role !== input.role) {
         await audit({ action: "user.role_changed", actorId: actor.id, targetType: "User", targetId: user.id, details: { from: user.role, to: input.role } }, tx);
       }
