@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { listLeads } from "@/lib/data/leads";
@@ -8,6 +9,10 @@ import { Card, Stat } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LeadForm } from "@/components/leads/lead-form";
+import { LeadRowActions } from "@/components/leads/lead-row-actions";
+import { listStages } from "@/lib/data/stages";
+import { listAccountOptions } from "@/lib/data/deals";
+import { addDays } from "@/lib/domain/calendar";
 
 export const metadata: Metadata = { title: "Leads" };
 
@@ -16,7 +21,13 @@ export default async function LeadsPage() {
   const user = await requireRole("REP", "MANAGER", "ADMIN");
   const org = await getOrganisation();
   const today = todayIn(org);
-  const { rows, month, qualifiedThisMonth, totalThisMonth } = await listLeads(user, today);
+  const [{ rows, month, qualifiedThisMonth, totalThisMonth }, stages, accounts] = await Promise.all([listLeads(user, today), listStages(), listAccountOptions(user)]);
+  const convertOptions = {
+    today,
+    defaultCloseDate: addDays(today, 30),
+    stages: stages.map((s) => ({ value: s.id, label: s.name })),
+    accounts: accounts.map((a) => ({ value: a.id, label: a.name })),
+  };
   return (
     <div className="space-y-6">
       <PageHeader title={user.role === "REP" ? "My leads" : "Leads"} description="Record every new lead the day it comes in, and whether it fits the ideal customer profile." />
@@ -27,32 +38,32 @@ export default async function LeadsPage() {
       <Card title="Record a lead">
         <LeadForm today={today} />
       </Card>
-      <Card title="Recent leads">
+      <Card title="Recent leads" description="Edit a lead, disqualify it with the reason, or convert it to a deal.">
         {rows.length === 0 ? (
           <EmptyState title="No leads yet">Record your first lead above.</EmptyState>
         ) : (
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3">Date</th>
-                <th scope="col" className="py-1 pr-3">Name</th>
-                <th scope="col" className="py-1 pr-3">Company</th>
-                {user.role !== "REP" && <th scope="col" className="py-1 pr-3">Owner</th>}
-                <th scope="col" className="py-1">ICP</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((l) => (
-                <tr key={l.id} data-testid="lead-row">
-                  <td className="py-1 pr-3 whitespace-nowrap">{formatDate(l.createdOn)}</td>
-                  <td className="py-1 pr-3">{l.name}{l.email && <span className="block text-xs text-slate-500">{l.email}</span>}</td>
-                  <td className="py-1 pr-3">{l.company ?? "—"}</td>
-                  {user.role !== "REP" && <td className="py-1 pr-3">{l.ownerName}</td>}
-                  <td className="py-1">{l.icpQualified ? <Badge tone="good">Qualified</Badge> : <Badge>Not ICP</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="divide-y divide-slate-100" aria-label="Leads">
+            {rows.map((l) => (
+              <li key={l.id} data-testid="lead-row" className="space-y-2 py-3">
+                <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm">
+                  <span className="whitespace-nowrap text-slate-500">{formatDate(l.createdOn)}</span>
+                  <span className="font-medium">{l.name}</span>
+                  {l.company && <span>{l.company}</span>}
+                  {l.email && <span className="text-xs text-slate-500">{l.email}</span>}
+                  {l.source && <span className="text-xs text-slate-500">source: {l.source}</span>}
+                  {user.role !== "REP" && <span className="text-xs text-slate-500">owner: {l.ownerName}</span>}
+                  {l.icpQualified ? <Badge tone="good">Qualified</Badge> : <Badge>Not ICP</Badge>}
+                  {l.status === "DISQUALIFIED" && <Badge tone="bad">Disqualified: {l.disqualifiedReason}</Badge>}
+                  {l.status === "CONVERTED" && l.convertedDealId && (
+                    <Link href={`/deals/${l.convertedDealId}`} className="text-sm text-brand-700 underline">
+                      Converted: open the deal
+                    </Link>
+                  )}
+                </div>
+                <LeadRowActions lead={l} options={convertOptions} />
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </div>
