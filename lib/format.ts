@@ -65,3 +65,8 @@ export function parseMoneyInput(raw: string): bigint | null {
   const [whole, frac = ""] = cleaned.split(".");
   return BigInt(whole) * 100n + BigInt((frac + "00").slice(0, 2));
 }
+
+/** "1 day", "2 days", "0 deals": a count with its noun, singular only for exactly one. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}

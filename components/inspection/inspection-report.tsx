@@ -1,9 +1,11 @@
-// The inspection page's sections: flags, top of the funnel (with the computation), health of the quarter, changes.
+// The inspection page's sections: the one triage list of flagged deals, top of the funnel (with the computation), health of the quarter, changes.
 import Link from "next/link";
 import { CHANGE_LABELS } from "@/lib/domain/inspection-changes";
 import { formatDate, formatInstant, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
-import { DealFlagTable, type FlagRow } from "@/components/inspection/deal-flag-table";
+import { TriageList, type TriageRow } from "@/components/inspection/triage-list";
+import { TRIAGE_FLAG_LABELS } from "@/components/inspection/flag-chips";
+import { TRIAGE_FLAGS, TRIAGE_ORDER_EXPLAINED } from "@/lib/domain/inspection-decisions";
 import type { InspectedDeal, InspectionData } from "@/lib/data/inspection";
 import { ChangeList } from "@/components/inspection/change-list";
 
@@ -16,16 +18,11 @@ export type ExpandedList = string | null;
 /** Builds the page's URL with `show` set (or removed), keeping the scope. */
 export type ShowHref = (show: string | null) => string;
 
-const FLAG_SECTIONS = [
-  { key: "stale", title: "Stale deals", label: "Stale deals", empty: "No stale deals.", description: "Open deals with at least the threshold of whole days since their last movement (the stage's override when set)." },
-  { key: "noNextStep", title: "No next step", label: "Deals with no next step", empty: "Every open deal has a next step.", description: "Open deals missing the up-front contract: a next step and its date." },
-  { key: "overdue", title: "Overdue next step", label: "Deals with an overdue next step", empty: "No overdue next steps.", description: "The next-step date is before today." },
-  { key: "paused", title: "Paused", label: "Paused deals", empty: "No paused deals.", description: "Out of the stale and next-step lists until their resume date, listed so nothing hides." },
-  { key: "lateStage", title: "Late-stage deals", label: "Late-stage deals", empty: "No late-stage deals.", description: undefined },
-] as const;
+/** The flag filters on top of the triage list, most urgent first. */
+const FLAG_FILTERS = TRIAGE_FLAGS.map((key) => ({ key, label: TRIAGE_FLAG_LABELS[key] }));
 
-/** The rows of a flag list, formatted here on the server so the client table needs no formatting code. */
-function toFlagRows(deals: InspectedDeal[], currency: string): FlagRow[] {
+/** The rows of the triage list, formatted here on the server so the client list needs no formatting code. */
+function toTriageRows(deals: InspectedDeal[], currency: string): TriageRow[] {
   return deals.map((d) => ({
     id: d.id,
     name: d.name,
@@ -38,7 +35,6 @@ function toFlagRows(deals: InspectedDeal[], currency: string): FlagRow[] {
     nextStepDate: d.nextStepDate ? formatDate(d.nextStepDate) : null,
     moved: d.daysSinceMovement,
     threshold: d.staleThresholdDays,
-    touched: d.daysSinceTouch,
     pushes: d.pushCount,
     flags: d.flags,
     pause: d.pausedUntil ? `until ${formatDate(d.pausedUntil)} — ${d.pauseReason ?? "no reason given"}` : null,
@@ -62,27 +58,46 @@ function ShowMore({ total, what, listKey, expanded, showHref }: { total: number;
   );
 }
 
-export function FlagSections({ data, currency, show = null, showHref }: { data: InspectionData; currency: string; show?: ExpandedList; showHref: ShowHref }) {
+/** Builds the page's URL with the flag filter (`?flag=`) and the expanded list (`?show=flagged`), keeping the scope. */
+export type TriageHref = (opts: { flag: string | null; show: boolean }) => string;
+
+/** The one triage list: counts and filters per flag on top, the order explained, the first 25 rows and "Show all N". */
+export function TriageSection({ data, currency, flag = null, show = false, href }: { data: InspectionData; currency: string; flag?: string | null; show?: boolean; href: TriageHref }) {
+  const all = data.flagged;
+  const active = flag && (TRIAGE_FLAGS as readonly string[]).includes(flag) ? flag : null;
+  const deals = active ? all.filter((d) => d.flags.includes(active as InspectedDeal["flags"][number])) : all;
+  const count = (key: string) => all.filter((d) => d.flags.includes(key as InspectedDeal["flags"][number])).length;
+  const chip = (selected: boolean) =>
+    `inline-flex items-center gap-1 rounded-full border px-2.5 py-1 text-xs font-medium ${selected ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`;
+  const label = active ? `Flagged deals: ${TRIAGE_FLAG_LABELS[active].toLowerCase()}` : "Flagged deals";
   return (
-    <div className="space-y-6">
-      {FLAG_SECTIONS.map((section) => {
-        const deals = data[section.key];
-        const expanded = show === section.key;
-        return (
-          <Card key={section.key} title={`${section.title} (${deals.length})`} description={section.description}>
-            <div id={`list-${section.key}`}>
-              <DealFlagTable
-                rows={toFlagRows(expanded ? deals : deals.slice(0, LIST_PREVIEW), currency)}
-                label={section.label}
-                showPause={section.key === "paused"}
-                empty={section.empty}
-              />
-              <ShowMore total={deals.length} what={section.label.toLowerCase()} listKey={section.key} expanded={expanded} showHref={showHref} />
-            </div>
-          </Card>
-        );
-      })}
-    </div>
+    <Card title={`Flagged deals (${all.length})`} description={TRIAGE_ORDER_EXPLAINED}>
+      <nav aria-label="Filter by flag" className="mb-3 flex flex-wrap gap-2">
+        <Link href={href({ flag: null, show: false })} scroll={false} className={chip(!active)} aria-current={!active ? "true" : undefined} data-testid="flag-filter-all">
+          All <span className="tabular-nums">{all.length}</span>
+        </Link>
+        {FLAG_FILTERS.map((f) => (
+          <Link key={f.key} href={href({ flag: f.key, show: false })} scroll={false} className={chip(active === f.key)} aria-current={active === f.key ? "true" : undefined} data-testid={`flag-filter-${f.key}`}>
+            {f.label} <span className="tabular-nums">{count(f.key)}</span>
+          </Link>
+        ))}
+      </nav>
+      <div id="list-flagged">
+        <TriageList rows={toTriageRows(show ? deals : deals.slice(0, LIST_PREVIEW), currency)} label={label} empty={active ? "No deal carries this flag." : "No flagged deals: every open deal moves, has a dated next step and a close date ahead."} />
+        {deals.length > LIST_PREVIEW && (
+          <p className="mt-2 text-sm">
+            {show ? (
+              <Link href={href({ flag: active, show: false })} className="link" scroll={false}>Show the first {LIST_PREVIEW} only</Link>
+            ) : (
+              <>
+                <span className="text-slate-600">Showing {LIST_PREVIEW} of {deals.length}. </span>
+                <Link href={href({ flag: active, show: true })} className="link" scroll={false}>Show all {deals.length} flagged deals</Link>
+              </>
+            )}
+          </p>
+        )}
+      </div>
+    </Card>
   );
 }
 

@@ -1,45 +1,64 @@
-// A recorded inspection, read-only: its dispositions and action items.
+// A recorded inspection, read-only: decided, not discussed and skipped deals apart, and its action items.
 import Link from "next/link";
 import type { SessionRecord } from "@/lib/data/inspection-sessions";
 import { formatDate } from "@/lib/format";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
-import { FLAG_LABELS } from "@/components/deals/flag-badges";
+import { TRIAGE_FLAG_LABELS } from "@/components/inspection/flag-chips";
+import { DECISION_LABELS } from "@/lib/domain/inspection-decisions";
 
-const DISPOSITION_LABELS: Record<string, string> = { COMMIT: "Commit", KEEP: "Keep", PUSH: "Push", CLOSE_OUT: "Close out" };
 const STATUS_LABELS: Record<string, string> = { OPEN: "Open", DONE: "Done", CANCELLED: "Cancelled" };
 
+type Row = SessionRecord["dispositions"][number];
+
+function DispositionTable({ rows, label, testId }: { rows: Row[]; label: string; testId: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">Deal</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Flagged as</th>
+            <th scope="col">Decision</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.dealId} data-testid={testId}>
+              <td className="break-words"><Link href={`/deals/${d.dealId}`} prefetch={false} className="link">{d.dealName}</Link></td>
+              <td>{d.ownerName}</td>
+              <td>{d.flags.map((f) => TRIAGE_FLAG_LABELS[f] ?? f).join(", ") || "—"}</td>
+              <td><Badge tone="info">{DECISION_LABELS[d.disposition as keyof typeof DECISION_LABELS] ?? d.disposition}</Badge></td>
+              <td className="break-words">{d.note ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function SessionRecordView({ session }: { session: SessionRecord }) {
+  const notDiscussed = session.dispositions.filter((d) => d.disposition === "NOT_DISCUSSED");
+  const skipped = session.dispositions.filter((d) => d.disposition === "SKIPPED");
+  const decided = session.dispositions.filter((d) => d.disposition !== "NOT_DISCUSSED" && d.disposition !== "SKIPPED");
   return (
     <div className="space-y-6">
-      <Card title={`Dispositions (${session.dispositions.length})`}>
-        {session.dispositions.length === 0 ? (
-          <p className="text-sm text-slate-600">No dispositions recorded.</p>
-        ) : (
-          <table className="min-w-full text-sm" aria-label="Dispositions">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3">Deal</th>
-                <th scope="col" className="py-1 pr-3">Owner</th>
-                <th scope="col" className="py-1 pr-3">Flagged as</th>
-                <th scope="col" className="py-1 pr-3">Disposition</th>
-                <th scope="col" className="py-1">Note</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {session.dispositions.map((d) => (
-                <tr key={d.dealId} data-testid="disposition-row">
-                  <td className="py-1 pr-3"><Link href={`/deals/${d.dealId}`} className="text-brand-700 hover:underline">{d.dealName}</Link></td>
-                  <td className="py-1 pr-3">{d.ownerName}</td>
-                  <td className="py-1 pr-3">{d.flags.map((f) => FLAG_LABELS[f] ?? f).join(", ") || "—"}</td>
-                  <td className="py-1 pr-3"><Badge tone="info">{DISPOSITION_LABELS[d.disposition] ?? d.disposition}</Badge></td>
-                  <td className="py-1">{d.note ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <Card title={`Decided (${decided.length})`}>
+        {decided.length === 0 ? <p className="text-sm text-slate-600">No decisions recorded.</p> : <DispositionTable rows={decided} label="Decisions" testId="disposition-row" />}
       </Card>
+      {(notDiscussed.length > 0 || session.completedAt) && (
+        <Card title={`Not discussed (${notDiscussed.length})`} description="The next inspection of this team opens with these.">
+          {notDiscussed.length === 0 ? <p className="text-sm text-slate-600">None.</p> : <DispositionTable rows={notDiscussed} label="Not discussed" testId="not-discussed-row" />}
+        </Card>
+      )}
+      {(skipped.length > 0 || session.completedAt) && (
+        <Card title={`Skipped (${skipped.length})`}>
+          {skipped.length === 0 ? <p className="text-sm text-slate-600">None.</p> : <DispositionTable rows={skipped} label="Skipped" testId="skipped-row" />}
+        </Card>
+      )}
       <Card title={`Action items (${session.actionItems.length})`}>
         {session.actionItems.length === 0 ? (
           <p className="text-sm text-slate-600">No action items.</p>

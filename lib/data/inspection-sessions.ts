@@ -93,3 +93,16 @@ export async function listInspectionSessions(actor: Actor, db = prisma) {
     actionItems: r._count.actionItems,
   }));
 }
+
+/**
+ * The deals recorded as not discussed at the last completed inspection of the same team (or rep) before this one:
+ * the next inspection opens with them. Scoped like the session itself (the caller has already read it).
+ */
+export async function notDiscussedLastTime(session: Pick<SessionRecord, "id" | "teamId" | "repId" | "startedAt">, db = prisma): Promise<string[]> {
+  const last = await db.inspectionSession.findFirst({
+    where: { teamId: session.teamId, repId: session.repId, completedAt: { not: null }, id: { not: session.id }, startedAt: { lt: new Date(session.startedAt) } },
+    orderBy: { startedAt: "desc" },
+    select: { dispositions: { where: { disposition: "NOT_DISCUSSED" }, select: { dealId: true } } },
+  });
+  return last?.dispositions.map((d) => d.dealId) ?? [];
+}

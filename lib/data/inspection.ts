@@ -2,6 +2,7 @@
 // late stage), top of the funnel, health of the quarter and what changed since the last inspection. A fixed number of
 // SQL queries whatever the team size; aggregates are computed in SQL; the rules themselves are lib/domain's.
 import { prisma } from "@/lib/db";
+import { hasUpFrontContractSql } from "@/lib/data/deal-rules-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { canReadTeam, type Actor } from "@/lib/auth/permissions";
 import { ownerScopeSql } from "@/lib/data/scope-sql";
@@ -22,14 +23,16 @@ import {
 import { daysSinceMovement, daysSinceTouch, isPaused, isStale, nextStepState, staleThreshold } from "@/lib/domain/deal-rules";
 import { coverage, opportunitiesNeeded, weightedPipeline, type Coverage, type OpportunityNeed } from "@/lib/domain/metrics";
 import { CHANGE_FIELDS, classifyChanges, type ChangeSummary } from "@/lib/domain/inspection-changes";
+import { triageCompare } from "@/lib/domain/inspection-decisions";
 
-/** One team (optionally narrowed to one rep), or one rep on their own (the rep's view). */
+/** One team (optionally narrowed to one rep), one rep on their own (the rep's view), or, with neither, the whole
+ * organisation (executives and admins). */
 export interface InspectionScope {
   teamId: string | null;
   repId: string | null;
 }
 
-export type DealFlag = "stale" | "no_next_step" | "overdue" | "late_stage";
+export type DealFlag = "stale" | "no_next_step" | "overdue" | "late_stage" | "close_date_passed" | "paused";
 
 export interface InspectedDeal {
   id: string;
@@ -84,8 +87,10 @@ export interface InspectionData {
   noNextStep: InspectedDeal[];
   overdue: InspectedDeal[];
   lateStage: InspectedDeal[];
-  /** Every flagged, unpaused deal once, in triage order (stale first). */
+  /** Every flagged, unpaused deal once, most urgent first (triageCompare): what an inspection decides. */
   triage: InspectedDeal[];
+  /** Every flagged deal once, paused ones included, most urgent first: the overview's one triage list. */
+  flagged: InspectedDeal[];
   funnel: {
     weekStart: IsoDate;
     newThisWeek: number;
@@ -143,7 +148,7 @@ type ActionItemRow = OpenActionItem;
 export function canReadScope(actor: Actor, scope: InspectionScope): boolean {
   if (scope.teamId) return canReadTeam(actor, scope.teamId);
   if (scope.repId) return scope.repId === actor.id || actor.role === "ADMIN" || actor.role === "EXECUTIVE";
-  return false;
+  return actor.role === "ADMIN" || actor.role === "EXECUTIVE";
 }
 
 type Num = bigint | number | string | null;
@@ -163,7 +168,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   // narrowed to the scope.
   const permission = ownerScopeSql(actor);
   const sqlScope = Prisma.sql`${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND d."ownerId" = ${scope.repId}` : Prisma.empty}`;
-  const sessionWhere: Prisma.InspectionSessionWhereInput = scope.teamId ? { teamId: scope.teamId, repId: scope.repId } : { repId: scope.repId };
+  const sessionWhere: Prisma.InspectionSessionWhereInput = scope.teamId ? { teamId: scope.teamId, repId: scope.repId } : scope.repId ? { repId: scope.repId } : { id: "__none__" };
 
   const stages = await listStages(db);
   const minThreshold = Math.min(org.staleThresholdDays, ...stages.map((s) => s.staleThresholdDays ?? org.staleThresholdDays));
@@ -191,8 +196,8 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       JOIN "User" u ON u.id = d."ownerId"
       LEFT JOIN "Account" a ON a.id = d."accountId"
       WHERE d.status = 'OPEN' ${permission} ${sqlScope}
-        AND (d."lastMovedAt" < ${staleCutoff} OR d."nextStep" IS NULL OR d."nextStep" = '' OR d."nextStepDate" IS NULL
-             OR d."nextStepDate" < ${todayDb}::date OR d."pausedUntil" > ${todayDb}::date
+        AND (d."lastMovedAt" < ${staleCutoff} OR NOT ${hasUpFrontContractSql("d")}
+             OR d."nextStepDate" < ${todayDb}::date OR d."pausedUntil" > ${todayDb}::date OR d."closeDate" < ${todayDb}::date
              ${lateStageIds.length > 0 ? Prisma.sql`OR d."stageId" IN (${Prisma.join(lateStageIds)})` : Prisma.empty})
       ORDER BY d."lastMovedAt" ASC, d.id ASC`,
     db.$queryRaw<{ stageId: string; n: number; amount: Num; inPeriod: Num }[]>`
@@ -255,7 +260,9 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
         ${
           scope.teamId
             ? Prisma.sql`AND s."teamId" = ${scope.teamId} AND ${scope.repId ? Prisma.sql`s."repId" = ${scope.repId}` : Prisma.sql`s."repId" IS NULL`}`
-            : Prisma.sql`AND ai."ownerId" = ${scope.repId ?? "__none__"}`
+            : scope.repId
+              ? Prisma.sql`AND ai."ownerId" = ${scope.repId}`
+              : Prisma.sql`AND s.id IS NOT NULL`
         }
       ORDER BY ai."dueDate" ASC, ai."createdAt" ASC
       LIMIT 200`,
@@ -269,6 +276,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   const noNextStep: InspectedDeal[] = [];
   const overdue: InspectedDeal[] = [];
   const lateStage: InspectedDeal[] = [];
+  const allFlagged: InspectedDeal[] = [];
   for (const d of candidates) {
     const stage = stageById.get(d.stageId);
     const pausedUntil = d.pausedUntil;
@@ -281,6 +289,8 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
     if (!isPausedNow && ns === "missing") flags.push("no_next_step");
     if (!isPausedNow && ns === "overdue") flags.push("overdue");
     if (stage?.isLateStage) flags.push("late_stage");
+    if (d.closeDate < today) flags.push("close_date_passed");
+    if (isPausedNow) flags.push("paused");
     const row: InspectedDeal = {
       id: d.id,
       name: d.name,
@@ -302,6 +312,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       pushCount: d.pushCount,
       flags,
     };
+    if (flags.length > 0) allFlagged.push(row);
     if (isPausedNow) paused.push(row);
     if (flags.includes("stale")) stale.push(row);
     if (flags.includes("no_next_step")) noNextStep.push(row);
@@ -309,10 +320,8 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
     if (flags.includes("late_stage")) lateStage.push(row);
   }
   stale.sort((a, b) => b.daysSinceMovement - a.daysSinceMovement);
-  const triageOrder: DealFlag[] = ["stale", "no_next_step", "overdue", "late_stage"];
-  const triage = [...new Map([...stale, ...noNextStep, ...overdue, ...lateStage.filter((d) => !d.pausedUntil || d.pausedUntil <= today)].map((d) => [d.id, d])).values()].sort(
-    (a, b) => triageOrder.indexOf(a.flags[0]) - triageOrder.indexOf(b.flags[0]),
-  );
+  const flagged = allFlagged.sort(triageCompare);
+  const triage = flagged.filter((d) => !d.flags.includes("paused"));
 
   // Health of the period.
   const perStage = stages.map((s) => {
@@ -364,6 +373,7 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
     overdue,
     lateStage,
     triage,
+    flagged,
     funnel: {
       weekStart,
       newThisWeek,

@@ -125,8 +125,8 @@ describe("recording an inspection", () => {
     const sessionId = (started as { data: { id: string } }).data.id;
     // Starting again resumes the open session.
     expect(await runAction(startInspection.definition, manager, { teamId: east.team.id })).toMatchObject({ ok: true, data: { id: sessionId, resumed: true } });
-    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, disposition: "KEEP", flags: "no_next_step" })).toMatchObject({ ok: true });
-    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, disposition: "COMMIT" })).toMatchObject({ ok: true });
+    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, expectedVersion: deal.version, disposition: "KEEP", note: "Buyer engaged", flags: "no_next_step" })).toMatchObject({ ok: true });
+    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, expectedVersion: deal.version, disposition: "COMMIT", note: "Verbal yes" })).toMatchObject({ ok: true });
     const item = await runAction(createActionItem.definition, manager, { sessionId, description: "Set a next step with the buyer", ownerId: east.reps[0].id, dueDate: addDays(today, 3), dealId: deal.id });
     expect(item).toMatchObject({ ok: true });
     const done = await runAction(createActionItem.definition, manager, { sessionId, description: "Already handled", ownerId: east.reps[1].id, dueDate: today });
@@ -135,7 +135,7 @@ describe("recording an inspection", () => {
     const dispositions = await prisma.inspectionDisposition.findMany({ where: { sessionId } });
     expect(dispositions.map((d) => d.disposition)).toEqual(["COMMIT"]);
     // A completed session takes no more decisions.
-    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, disposition: "PUSH" })).toMatchObject({ ok: false, code: "INVALID" });
+    expect(await runAction(recordDisposition.definition, manager, { sessionId, dealId: deal.id, expectedVersion: deal.version, disposition: "KEEP", note: "Late" })).toMatchObject({ ok: false, code: "INVALID" });
 
     const next = await runAction(startInspection.definition, manager, { teamId: east.team.id });
     expect(next).toMatchObject({ ok: true, data: { resumed: false } });
@@ -162,7 +162,7 @@ describe("recording an inspection", () => {
     const counts = async () => [await prisma.inspectionSession.count(), await prisma.inspectionDisposition.count(), await prisma.actionItem.count(), (await prisma.actionItem.findUniqueOrThrow({ where: { id: item.data.id } })).status];
     const before = await counts();
 
-    const disposition = { sessionId, dealId: deal.id, disposition: "KEEP" };
+    const disposition = { sessionId, dealId: deal.id, expectedVersion: deal.version, disposition: "KEEP", note: "Fine" };
     const newItem = { sessionId, description: "Sneaky", ownerId: east.reps[0].id, dueDate: today };
     for (const who of [rep, exec]) {
       expect(await runAction(startInspection.definition, who, { teamId: east.team.id })).toMatchObject({ ok: false, code: "FORBIDDEN" });

@@ -8,6 +8,7 @@ import { dateField, idField, requiredText } from "@/lib/data/deals-schema";
 import { canRunSession, loadInspectionSession, requireDealInSession, requireOpenSession, requireTeamPerson } from "@/lib/data/inspection-write";
 import { toDbDate } from "@/lib/domain/calendar";
 import { invalid } from "@/lib/errors";
+import { emitEvent } from "@/lib/events/emit";
 
 const schema = z.strictObject({
   sessionId: idField("inspection"),
@@ -39,6 +40,15 @@ export const createActionItem = defineAction(
           dueDate: toDbDate(input.dueDate),
         },
         select: { id: true },
+      });
+      await emitEvent(tx, {
+        type: "action_item.created",
+        occurredAt: new Date(),
+        actorId: actor.id,
+        dealId: input.dealId || null,
+        teamId: object.teamId,
+        subjectUserId: input.ownerId,
+        payload: { actionItemId: item.id, description: input.description, dueDate: input.dueDate, sessionId: object.id },
       });
       return { id: item.id, sessionId: object.id };
     },

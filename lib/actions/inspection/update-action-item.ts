@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { canManageTeam, type Actor } from "@/lib/auth/permissions";
 import { idField } from "@/lib/data/deals-schema";
 import type { prisma } from "@/lib/db";
+import { emitEvent } from "@/lib/events/emit";
 
 const schema = z.strictObject({
   actionItemId: idField("action item"),
@@ -37,12 +38,25 @@ export const updateActionItem = defineAction(
     roles: ["REP", "MANAGER", "ADMIN"],
     schema,
     object: { key: "actionItemId", label: "Action item", load: loadItem, can: canUpdate },
-    handler: async ({ input, tx }) => {
+    handler: async ({ actor, input, tx, object }) => {
+      const now = new Date();
+      const before = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, description: true, dealId: true } });
       await tx.actionItem.update({
         where: { id: input.actionItemId },
-        data: { status: input.status, completedAt: input.status === "OPEN" ? null : new Date() },
+        data: { status: input.status, completedAt: input.status === "OPEN" ? null : now },
         select: { id: true },
       });
+      if (input.status === "DONE" && before?.status !== "DONE") {
+        await emitEvent(tx, {
+          type: "action_item.done",
+          occurredAt: now,
+          actorId: actor.id,
+          dealId: before?.dealId ?? null,
+          teamId: object.teamId,
+          subjectUserId: object.ownerId,
+          payload: { actionItemId: object.id, description: before?.description ?? "" },
+        });
+      }
       return { id: input.actionItemId };
     },
   },

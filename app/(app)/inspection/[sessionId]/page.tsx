@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { canManageTeam } from "@/lib/auth/permissions";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
-import { getInspectionSession } from "@/lib/data/inspection-sessions";
+import { getInspectionSession, notDiscussedLastTime } from "@/lib/data/inspection-sessions";
 import { loadInspection } from "@/lib/data/inspection";
 import { formatDate, formatInstant, formatMoney } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Triage } from "@/components/inspection/triage";
+import { TRIAGE_ORDER_EXPLAINED } from "@/lib/domain/inspection-decisions";
 import { ActionItemList } from "@/components/inspection/action-item-list";
-import { CompleteInspectionForm } from "@/components/inspection/complete-form";
 import { SessionRecordView } from "@/components/inspection/session-record";
 
 export const metadata: Metadata = { title: "Inspection session" };
@@ -41,11 +41,14 @@ export default async function InspectionSessionPage({ params }: { params: Promis
     );
   }
   const today = todayIn(org);
-  const data = await loadInspection(user, { teamId: session.teamId, repId: session.repId }, today, org);
+  const [data, carried] = await Promise.all([loadInspection(user, { teamId: session.teamId, repId: session.repId }, today, org), notDiscussedLastTime(session)]);
   if (!data) notFound();
+  const carriedOver = new Set(carried);
   const dispositions = Object.fromEntries(session.dispositions.map((d) => [d.dealId, d.disposition]));
   // Deals already decided in this session stay in the list even when a fix removed their flag.
-  const deals = data.triage.map((d) => ({
+  // The deals not discussed last time open the list; the rest follow most urgent first.
+  const ordered = [...data.triage.filter((d) => carriedOver.has(d.id)), ...data.triage.filter((d) => !carriedOver.has(d.id))];
+  const deals = ordered.map((d) => ({
     id: d.id,
     name: d.name,
     version: d.version,
@@ -58,9 +61,12 @@ export default async function InspectionSessionPage({ params }: { params: Promis
     nextStepDate: d.nextStepDate,
     daysSinceMovement: d.daysSinceMovement,
     daysSinceTouch: d.daysSinceTouch,
+    staleThresholdDays: d.staleThresholdDays,
     pushCount: d.pushCount,
     flags: d.flags,
+    carriedOver: carriedOver.has(d.id),
   }));
+  const reps = data.people.filter((p) => p.isMember && p.role === "REP").map((p) => ({ id: p.id, name: p.name }));
   const earlier = data.openActionItems.filter((a) => !session.actionItems.some((own) => own.id === a.id));
   return (
     <div className="space-y-6">
@@ -68,13 +74,10 @@ export default async function InspectionSessionPage({ params }: { params: Promis
       <Card title={`Open action items from earlier inspections (${earlier.length})`} description="Start here: what was agreed last time and is still open.">
         <ActionItemList items={earlier} canUpdate today={today} label="Open action items from earlier inspections" />
       </Card>
-      <Card title="Triage the flagged deals" description="Every flagged deal gets a disposition; fix next steps and add action items as you go.">
-        <Triage sessionId={session.id} deals={deals} initialDispositions={dispositions} people={data.people.map((p) => ({ id: p.id, name: p.name }))} today={today} />
+      <Card title="Triage the flagged deals" description={`Every flagged deal gets a decision, and the deal changes with it. ${carriedOver.size > 0 ? "The deals not discussed last time come first; then " : ""}${TRIAGE_ORDER_EXPLAINED}`}>
+        <Triage sessionId={session.id} deals={deals} initialDispositions={dispositions} people={data.people.map((p) => ({ id: p.id, name: p.name }))} reps={reps} today={today} />
       </Card>
       <SessionRecordView session={session} />
-      <Card title="Finish">
-        <CompleteInspectionForm sessionId={session.id} />
-      </Card>
     </div>
   );
 }
