@@ -1,6 +1,9 @@
 // The executive dashboard's sections, rendered on the server from the loader's result. Every figure links to the
 // deals behind it; the pack page renders the same sections without charts and calculator.
-import type { QuarterlyDashboard } from "@/lib/data/quarterly";
+import { daysInPeriod, type QuarterlyDashboard } from "@/lib/data/quarterly";
+import { forecastAsOf, type QuarterToDateResult } from "@/lib/data/quarterly-to-date";
+import { changeRatio } from "@/lib/domain/metrics";
+import { shortLabel } from "@/lib/domain/period-to-date";
 import { formatDate, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -46,10 +49,37 @@ function offscreenUntilScrolled(rows: number): React.CSSProperties {
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 const td = "px-3 py-2 text-sm tabular-nums";
 
-export function HeadlineStats({ d, filters }: { d: QuarterlyDashboard; filters: QuarterlyFilters }) {
+/**
+ * A quarter in progress is compared at the same point (the prior quarter's and last year's first N days) and judged
+ * red or green only after a week of data; an ended quarter, or the print pack without `toDate`, whole against whole.
+ */
+function samepoint(d: QuarterlyDashboard, toDate: QuarterToDateResult | undefined) {
+  const w = toDate?.prior ? toDate : null;
+  const priorDays = w ? daysInPeriod(w.comparison.priorWindow) : 0;
+  const lastYearDays = w ? daysInPeriod(w.lastYearWindow) : 0;
+  return {
+    inProgress: !!w,
+    verdict: toDate ? toDate.comparison.progress.verdict : true,
+    prior: w?.prior ?? d.prior,
+    lastYear: w?.sameQuarterLastYear ?? d.sameQuarterLastYear,
+    priorName: w ? `${shortLabel(w.comparison.prior)} at day ${priorDays}` : "prior quarter",
+    priorLabel: w ? `${d.previous.label} at day ${priorDays}` : d.previous.label,
+    lastYearName: w ? `${d.lastYear.label} at day ${lastYearDays}` : d.lastYear.label,
+    revenueChange: w ? changeRatio(d.current.wonMinor, w.prior.wonMinor) : d.revenueChange,
+    cycleChange: w ? changeRatio(d.current.cycleDays, w.sameQuarterLastYear.cycleDays) : d.cycleChange,
+  };
+}
+
+const EARLY = "too early to judge: less than a week of data";
+
+export function HeadlineStats({ d, filters, toDate }: { d: QuarterlyDashboard; filters: QuarterlyFilters; toDate?: QuarterToDateResult }) {
   const c = d.currency;
   const cur = d.current;
   const cov = d.nextQuarter.coverage;
+  const sp = samepoint(d, toDate);
+  const judged = (ok: boolean | null): Tone => (sp.verdict ? toneOf(ok) : "neutral");
+  const forecast = toDate ? forecastAsOf(d.forecast, toDate.comparison) : null;
+  const standing = forecast ? (forecast.organisation ?? forecast.teams[0] ?? null) : null;
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="headline-stats">
       <Stat
@@ -59,16 +89,17 @@ export function HeadlineStats({ d, filters }: { d: QuarterlyDashboard; filters: 
             <span data-testid="won-revenue">{formatMoney(cur.wonMinor, c)}</span>
           </DrillLink>
         }
-        tone={toneOf(d.revenueChange === null ? null : d.revenueChange >= d.revenueTargetChange)}
+        tone={judged(sp.revenueChange === null ? null : sp.revenueChange >= d.revenueTargetChange)}
         detail={
           <>
             <p>
               Quota {formatMoney(d.quotaMinor, c)} · attainment {formatPercent(d.attainment)}
             </p>
             <p>
-              vs prior quarter (<DrillLink href={drillHref(filters, "won_prior")} label="Prior quarter's won deals">{formatMoney(d.prior.wonMinor, c)}</DrillLink>):{" "}
-              {signed(d.revenueChange)} (target {signed(d.revenueTargetChange)})
+              vs {sp.priorName} (<DrillLink href={drillHref(filters, "won_prior")} label="Prior quarter's won deals">{formatMoney(sp.prior.wonMinor, c)}</DrillLink>):{" "}
+              {signed(sp.revenueChange)} (target {signed(d.revenueTargetChange)})
             </p>
+            {!sp.verdict && <p>{EARLY}</p>}
           </>
         }
       />
@@ -97,11 +128,11 @@ export function HeadlineStats({ d, filters }: { d: QuarterlyDashboard; filters: 
       <Stat
         label="Sales cycle"
         value={cur.cycleDays === null ? NO_DATA : `${formatNumber(cur.cycleDays, 1)} days`}
-        tone={toneOf(d.cycleChange === null ? null : d.cycleChange <= d.cycleTargetChange)}
+        tone={judged(sp.cycleChange === null ? null : sp.cycleChange <= d.cycleTargetChange)}
         detail={
           <p>
-            vs {d.lastYear.label} (<DrillLink href={drillHref(filters, "won_last_year")} label="Same quarter last year's won deals">{d.sameQuarterLastYear.cycleDays === null ? NO_DATA : `${formatNumber(d.sameQuarterLastYear.cycleDays, 1)} days`}</DrillLink>):{" "}
-            {signed(d.cycleChange)} (target {signed(d.cycleTargetChange)})
+            vs {sp.lastYearName} (<DrillLink href={drillHref(filters, "won_last_year")} label="Same quarter last year's won deals">{sp.lastYear.cycleDays === null ? NO_DATA : `${formatNumber(sp.lastYear.cycleDays, 1)} days`}</DrillLink>):{" "}
+            {signed(sp.cycleChange)} (target {signed(d.cycleTargetChange)})
           </p>
         }
       />
@@ -121,11 +152,24 @@ export function HeadlineStats({ d, filters }: { d: QuarterlyDashboard; filters: 
           </p>
         }
       />
-      <Stat
-        label="Forecast accuracy"
-        value={d.forecast.organisation ? formatPercent(d.forecast.organisation.accuracy) : formatPercent(d.forecast.teams[0]?.accuracy ?? null)}
-        detail={<p>commit standing at the end of week {d.forecast.scoringWeek} ({formatDate(d.forecast.cutoffDay)}) vs actual; benchmark: error within 5–10%</p>}
-      />
+      {forecast && !forecast.scored ? (
+        <Stat
+          label="Forecast (quarter in progress)"
+          value={<span data-testid="forecast-standing">{standing?.commitMinor == null ? "no commit" : formatMoney(standing.commitMinor, c)}</span>}
+          detail={
+            <p>
+              standing commit · closed so far {formatMoney(standing?.actualMinor ?? 0n, c)} · gap {standing?.gapMinor == null ? NO_DATA : formatMoney(standing.gapMinor, c)}. Accuracy is
+              scored once the quarter has ended.
+            </p>
+          }
+        />
+      ) : (
+        <Stat
+          label="Forecast accuracy"
+          value={d.forecast.organisation ? formatPercent(d.forecast.organisation.accuracy) : formatPercent(d.forecast.teams[0]?.accuracy ?? null)}
+          detail={<p>commit standing at the end of week {d.forecast.scoringWeek} ({formatDate(d.forecast.cutoffDay)}) vs actual; benchmark: error within 5–10%</p>}
+        />
+      )}
       <Stat
         label="Methodology adoption"
         value={
@@ -356,7 +400,7 @@ export function LostReasonsTable({ d, filters, print }: { d: QuarterlyDashboard;
 
 export function KpiTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
   return (
-    <Card title="Leading KPIs" description={`Against the organisation's targets per rep, for ${d.reps} active reps over the quarter.`} actions={<ExportLink filters={filters} table="kpis" print={print} />}>
+    <Card title="Leading KPIs" description={`Each of the ${d.reps} active reps counts with the target that applies to them (their own, else their team's, else the organisation's), over the quarter.`} actions={<ExportLink filters={filters} table="kpis" print={print} />}>
       <table className="min-w-full divide-y divide-slate-200">
         <thead>
           <tr>
@@ -371,7 +415,10 @@ export function KpiTable({ d, filters, print }: { d: QuarterlyDashboard; filters
             <tr key={k.metric}>
               <td className={td}>{k.label}</td>
               <td className={td}>{formatNumber(k.actual)}</td>
-              <td className={td}>{k.target === null ? "no target" : formatNumber(k.target)}</td>
+              <td className={td}>
+                {k.target === null ? "no target" : formatNumber(k.target)}
+                {k.target !== null && k.targetNote && <span className="block text-xs text-slate-500">{k.targetNote}</span>}
+              </td>
               <td className={td}>
                 {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
               </td>

@@ -8,9 +8,10 @@ import type { PeriodType } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { hasUpFrontContractSql } from "@/lib/data/deal-rules-sql";
 import { openQualifiedAsOfSql, type PipelineScope } from "@/lib/data/as-of";
+import { quarterTargetForReps, resolveTargetForPeriod, type Direction, type TargetRow, type TargetScopeKind } from "@/lib/domain/targets";
 import { canReadOrganisation, canReadTeam, type Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
-import { daysBetween, periodInstants, shiftPeriod, type IsoDate, type Period } from "@/lib/domain/calendar";
+import { dateOnly, daysBetween, periodInstants, shiftPeriod, type IsoDate, type Period } from "@/lib/domain/calendar";
 import {
   changeRatio,
   coverage,
@@ -171,7 +172,8 @@ export interface QuarterlyDashboard {
     organisation: { commitMinor: bigint | null; actualMinor: bigint; accuracy: number | null; errorRatio: number | null; benchmark: RepForecast["benchmark"] } | null;
   };
   lostReasons: { reason: string; deals: number; amountMinor: bigint }[];
-  kpis: LeadingKpi[];
+  /** Each KPI with the targets it was judged against, in words (which level applied to how many reps). */
+  kpis: (LeadingKpi & { targetNote: string })[];
   reps: number;
 }
 
@@ -211,7 +213,7 @@ export async function loadQuarterlyDashboard(
   const quarterBuckets = Prisma.join(ranges.map((_, i) => Prisma.sql`(${i}::int, ${(i < 5 ? quarters[i] : next).start}::date)`));
   const pipelineScope: PipelineScope = scope.kind === "TEAM" ? { kind: "TEAM", teamId: scope.teamId } : { kind: "ORGANISATION" };
 
-  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
+  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, kpiReps] = await Promise.all([
     db.$queryRaw<{ idx: number; status: string; n: number; amount: Num; cycle: Num }[]>`
       SELECT b.idx, r.status::text AS status, sum(r.deals)::int AS n, coalesce(sum(r."amountMinor"), 0)::bigint AS amount,
         coalesce(sum(r."cycleDays"), 0)::bigint AS cycle
@@ -307,14 +309,9 @@ export async function loadQuarterlyDashboard(
       WHERE r."quarterStart" = ${period.start}::date ${of}
       GROUP BY 1, 2`,
     db.pipelineStage.findMany({ select: { id: true, name: true, order: true, probability: true }, orderBy: { order: "asc" } }),
-    db.kpiTarget.findMany({
-      where: {
-        metric: { in: ["qualified_leads", "activities", "new_opportunities", "closed_won_revenue_change", "sales_cycle_days_change"] },
-        OR: [{ scope: "ORGANISATION" }, ...(scope.kind === "TEAM" ? [{ scope: "TEAM" as const, teamId: scope.teamId }] : [])],
-      },
-      select: { metric: true, periodType: true, value: true, scope: true },
-    }),
+    loadQuarterlyTargets(db),
     db.team.findMany({ select: { id: true, name: true } }),
+    loadKpiReps(db, scope),
   ]);
 
   // Closed deals per quarter.
@@ -325,10 +322,48 @@ export async function loadQuarterlyDashboard(
   ]);
   for (const r of openAtEndRows) openAtEnd.set(r.idx + 3, r.n);
   return assembleQuarterlyDashboard(
-    { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd },
+    { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd, kpiReps },
     { period, quarters, next, scope, today, org, cutoffDay: cutoff.lastDay },
   );
 }
+
+const TARGET_METRICS = ["qualified_leads", "activities", "new_opportunities", "closed_won_revenue_change", "sales_cycle_days_change"];
+
+/**
+ * Every target of the dashboard's metrics, at every level: each rep's own target resolves against their team's and
+ * the organisation's (lib/domain/targets.ts resolveTargetForPeriod). A handful of rows whatever the data size.
+ */
+export function loadQuarterlyTargets(db: typeof prisma = prisma): Promise<TargetRowDb[]> {
+  return db.kpiTarget.findMany({
+    where: { metric: { in: TARGET_METRICS } },
+    select: { id: true, metric: true, periodType: true, periodStart: true, scope: true, teamId: true, userId: true, direction: true, value: true, isRelative: true, createdAt: true },
+  });
+}
+
+/** The active reps in scope, with their team: whose targets the leading KPIs add up. */
+export function loadKpiReps(db: typeof prisma, scope: QuarterlyScope): Promise<{ id: string; teamId: string | null }[]> {
+  return db.user.findMany({
+    where: { role: "REP", active: true, ...(scope.kind === "TEAM" ? { teamId: scope.teamId } : {}) },
+    select: { id: true, teamId: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+export interface TargetRowDb {
+  id: string;
+  metric: string;
+  periodType: PeriodType;
+  periodStart: Date | null;
+  scope: TargetScopeKind;
+  teamId: string | null;
+  userId: string | null;
+  direction: Direction;
+  value: Prisma.Decimal | number | string;
+  isRelative: boolean;
+  createdAt: Date;
+}
+
+const toTargetRow = (t: TargetRowDb): TargetRow => ({ ...t, periodStart: t.periodStart ? dateOnly(t.periodStart) : null, value: Number(t.value) });
 
 /** What the dashboard is assembled from: the loader's query results (also the test oracle's, from its own SQL). */
 export interface QuarterlyRows {
@@ -342,7 +377,9 @@ export interface QuarterlyRows {
   flowRows: { stageId: string; entered: number; medianDays: number | null }[];
   reachedRows: { maxOrder: number; won: boolean; n: number }[];
   stages: { id: string; name: string; order: number; probability: number }[];
-  targets: { metric: string; periodType: PeriodType; value: Prisma.Decimal | number | string; scope: string }[];
+  targets: TargetRowDb[];
+  /** The active reps in scope (the leading KPIs' targets are resolved per rep). */
+  kpiReps: { id: string; teamId: string | null }[];
   teamNames: { id: string; name: string }[];
   /** Open qualified deals at the end of the prior (3) and this (4) quarter. */
   openAtEnd: Map<number, number>;
@@ -353,7 +390,8 @@ export function assembleQuarterlyDashboard(
   rows: QuarterlyRows,
   ctx: { period: Period; quarters: (Period & { label: string })[]; next: Period; scope: QuarterlyScope; today: IsoDate; org: OrganisationSettings; cutoffDay: IsoDate },
 ): QuarterlyDashboard {
-  const { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd } = rows;
+  const { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets: targetRows, teamNames, openAtEnd, kpiReps } = rows;
+  const targets = targetRows.map(toTargetRow);
   const { period, quarters, next, scope, today, org, cutoffDay } = ctx;
   const trend: ClosedQuarter[] = quarters.map((q, i) => {
     const won = closedRows.find((r) => r.idx === i && r.status === "WON");
@@ -477,17 +515,19 @@ export function assembleQuarterlyDashboard(
     organisation = { commitMinor: commit, actualMinor: current.wonMinor, ...acc, benchmark: forecastWithinBenchmark(acc.errorRatio) };
   }
 
-  // Leading KPIs: a team's own target wins over the organisation's.
+  // Leading KPIs: each rep's target resolved by the one rule of /targets (rep over team over organisation), summed
+  // over the reps in scope; the relative revenue and cycle targets are the scope's own (team over organisation).
   const kpi = kpiRows[0] ?? { leads: 0, activities: 0, opportunities: 0, reps: 0 };
-  const pickTarget = (metric: string) =>
-    targets.find((t) => t.metric === metric && t.scope === "TEAM") ?? targets.find((t) => t.metric === metric && t.scope === "ORGANISATION");
-  const leadingTargets = ["qualified_leads", "activities", "new_opportunities"]
-    .map((m) => pickTarget(m))
-    .filter((t): t is NonNullable<typeof t> => !!t)
-    .map((t) => ({ metric: t.metric, periodType: t.periodType, value: Number(t.value) }));
-  const kpis = leadingKpiAttainment({ qualified_leads: kpi.leads, activities: kpi.activities, new_opportunities: kpi.opportunities }, leadingTargets, kpi.reps);
-  const revenueTarget = pickTarget("closed_won_revenue_change");
-  const cycleTarget = pickTarget("sales_cycle_days_change");
+  const leadingTargets = ["qualified_leads", "activities", "new_opportunities"].map((metric) => ({ metric, ...quarterTargetForReps(targets, metric, kpiReps, period) }));
+  // The totals are already for the whole scope and quarter: attainment over one "rep" of a quarterly target.
+  const kpis = leadingKpiAttainment(
+    { qualified_leads: kpi.leads, activities: kpi.activities, new_opportunities: kpi.opportunities },
+    leadingTargets.filter((t) => t.total !== null).map((t) => ({ metric: t.metric, periodType: "QUARTER" as const, value: t.total as number })),
+    1,
+  ).map((k) => ({ ...k, targetNote: leadingTargets.find((t) => t.metric === k.metric)?.note ?? "no target" }));
+  const scopeSubject = (metric: string) => ({ metric, repId: null, teamId: scope.kind === "TEAM" ? scope.teamId : null, period });
+  const revenueTarget = resolveTargetForPeriod(targets, scopeSubject("closed_won_revenue_change"));
+  const cycleTarget = resolveTargetForPeriod(targets, scopeSubject("sales_cycle_days_change"));
 
   return {
     period,

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import type { OrganisationSettings } from "@/lib/data/organisation";
-import { assembleQuarterlyDashboard, assertCanRead, quarterFrame, type QuarterlyDashboard, type QuarterlyScope } from "@/lib/data/quarterly";
+import { assembleQuarterlyDashboard, assertCanRead, loadKpiReps, loadQuarterlyTargets, quarterFrame, type QuarterlyDashboard, type QuarterlyScope } from "@/lib/data/quarterly";
 import { dateOnly, type IsoDate, type Period } from "@/lib/domain/calendar";
 import { dealAsOf } from "@/lib/domain/as-of";
 
@@ -49,7 +49,7 @@ export async function loadQuarterlyDashboardDirect(
   // Velocity is compared quarter over quarter: open qualified deals are counted at the end of the prior and this
   // quarter only (older quarters would scan most of the table for a figure nobody reads).
 
-  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames] = await Promise.all([
+  const [closedRows, openAtEndRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, kpiReps] = await Promise.all([
     db.$queryRaw<{ idx: number; status: string; n: number; amount: Num; cycle: Num }[]>`
       SELECT b.idx, d.status::text AS status, count(*)::int AS n, coalesce(sum(d."amountMinor"), 0)::bigint AS amount,
         coalesce(sum(CASE WHEN d.status = 'WON' THEN (d."closedAt" AT TIME ZONE ${tz})::date
@@ -136,20 +136,15 @@ export async function loadQuarterlyDashboardDirect(
       )
       SELECT "maxOrder", (status = 'WON') AS won, count(*)::int AS n FROM reach GROUP BY 1, 2`,
     db.pipelineStage.findMany({ select: { id: true, name: true, order: true, probability: true }, orderBy: { order: "asc" } }),
-    db.kpiTarget.findMany({
-      where: {
-        metric: { in: ["qualified_leads", "activities", "new_opportunities", "closed_won_revenue_change", "sales_cycle_days_change"] },
-        OR: [{ scope: "ORGANISATION" }, ...(scope.kind === "TEAM" ? [{ scope: "TEAM" as const, teamId: scope.teamId }] : [])],
-      },
-      select: { metric: true, periodType: true, value: true, scope: true },
-    }),
+    loadQuarterlyTargets(db),
     db.team.findMany({ select: { id: true, name: true } }),
+    loadKpiReps(db, scope),
   ]);
 
   // Only the SQL differs from the loader: the same assembly turns the rows into the dashboard.
   const openAtEnd = new Map(openAtEndRows.map((r) => [r.idx, r.n]));
   return assembleQuarterlyDashboard(
-    { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd },
+    { closedRows, repRows, quotaRows, openRows, forecastRows, lostRows, kpiRows, flowRows, reachedRows, stages, targets, teamNames, openAtEnd, kpiReps },
     { period, quarters, next, scope, today, org, cutoffDay: cutoff.lastDay },
   );
 }
