@@ -3,7 +3,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { guardMutation } from "@/lib/http/mutation-guard";
 
-const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/_next/, /^\/favicon/];
+// /api/v1 authenticates by bearer token in its own wrapper (lib/api/handler.ts); /api/docs is the public reference.
+const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/v1(\/|$)/, /^\/api\/docs(\/|$)/, /^\/_next/, /^\/favicon/];
 
 export async function proxy(request: NextRequest) {
   const refused = await guardMutation(request);

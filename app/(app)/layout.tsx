@@ -37,6 +37,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <div className="mt-2 -ml-2">
             <SignOutButton />
           </div>
+          <div className="mt-1 flex gap-3 text-xs">
+            <Link href="/settings/tokens" className="text-slate-600 underline hover:text-slate-900">
+              API tokens
+            </Link>
+            {(user.role === "MANAGER" || user.role === "ADMIN") && (
+              <Link href="/settings/webhooks" className="text-slate-600 underline hover:text-slate-900">
+                Webhooks
+              </Link>
+            )}
+          </div>
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">

@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { describeChanges, type ChangeView } from "@/lib/data/deals-history";
 import type { DealStatus } from "@/lib/generated/prisma/enums";
 import type { prisma } from "@/lib/db";
+import { emitEvent } from "@/lib/events/emit";
+import type { DomainEventType } from "@/lib/events/types";
 
 /** The fields whose changes are kept in a deal's history, as strings (ids, ISO dates, minor units). */
 export const TRACKED_FIELDS = [
@@ -182,5 +184,76 @@ export async function applyDealPatch(tx: Tx, current: DealState, opts: ApplyOpti
       source: "USER" as const,
     })),
   });
+  const events: DomainEventType[] = ["deal.updated"];
+  if (changed.includes("stageId")) events.push("deal.moved");
+  if (changed.includes("status") && opts.patch.status === "WON") events.push("deal.won");
+  if (changed.includes("status") && opts.patch.status === "LOST") events.push("deal.lost");
+  if (pushed) events.push("deal.pushed");
+  await emitDealEvents(tx, current.id, events, opts.actor.id, now, { changed, previous: Object.fromEntries(changed.map((f) => [f, current[f]])) });
   return { changed, version: current.version + 1 };
+}
+
+/** What a deal event carries (webhooks publish it): the deal as it is now, amounts in minor units as numbers. */
+export async function dealEventPayload(tx: Tx, dealId: string) {
+  const d = await tx.deal.findUnique({
+    where: { id: dealId },
+    select: {
+      id: true,
+      externalId: true,
+      name: true,
+      accountId: true,
+      ownerId: true,
+      stageId: true,
+      status: true,
+      amountMinor: true,
+      closeDate: true,
+      nextStep: true,
+      nextStepDate: true,
+      qualified: true,
+      pushCount: true,
+      lostReason: true,
+      version: true,
+      owner: { select: { teamId: true } },
+    },
+  });
+  if (!d) return null;
+  return {
+    teamId: d.owner.teamId,
+    ownerId: d.ownerId,
+    deal: {
+      id: d.id,
+      externalId: d.externalId,
+      name: d.name,
+      accountId: d.accountId,
+      ownerId: d.ownerId,
+      stageId: d.stageId,
+      status: d.status,
+      amountMinor: Number(d.amountMinor),
+      closeDate: dateOnly(d.closeDate),
+      nextStep: d.nextStep,
+      nextStepDate: d.nextStepDate ? dateOnly(d.nextStepDate) : null,
+      qualified: d.qualified,
+      pushCount: d.pushCount,
+      lostReason: d.lostReason,
+      version: d.version,
+    },
+  };
+}
+
+/** Emits deal events (deal.created, deal.updated, deal.moved…) in the writing transaction: never lost, never invented. */
+export async function emitDealEvents(tx: Tx, dealId: string, types: readonly DomainEventType[], actorId: string | null, now: Date, extra: Record<string, unknown> = {}) {
+  if (types.length === 0) return;
+  const snapshot = await dealEventPayload(tx, dealId);
+  if (!snapshot) return;
+  for (const type of types) {
+    await emitEvent(tx, {
+      type,
+      occurredAt: now,
+      actorId,
+      dealId,
+      teamId: snapshot.teamId,
+      subjectUserId: snapshot.ownerId,
+      payload: { deal: snapshot.deal, ...extra },
+    });
+  }
 }

@@ -9,6 +9,7 @@ import { findUsableAccountId } from "@/lib/data/deals";
 import { MAX_NAME, amountField, booleanField, dateField, idField, optionalDateField, optionalText, requiredText } from "@/lib/data/deals-schema";
 import { toDbDate } from "@/lib/domain/calendar";
 import { AppError } from "@/lib/errors";
+import { emitDealEvents } from "@/lib/data/deals-write";
 
 const schema = z.strictObject({
   name: requiredText("deal name", MAX_NAME),
@@ -76,6 +77,7 @@ export const createDeal = defineAction(
           ...(input.nextStepDate ? [row("nextStepDate", input.nextStepDate)] : []),
         ],
       });
+      await emitDealEvents(tx, deal.id, ["deal.created"], actor.id, now);
       return { id: deal.id };
     },
   },

@@ -1,0 +1,6 @@
+// GET and PATCH /deals/{id}: a thin route over the API wrapper (lib/api/handler.ts).
+import { apiHandler } from "@/lib/api/handler";
+import { endpoint } from "@/lib/api/endpoints";
+
+export const GET = apiHandler(endpoint("GET", "/deals/{id}"));
+export const PATCH = apiHandler(endpoint("PATCH", "/deals/{id}"));

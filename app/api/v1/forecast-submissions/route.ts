@@ -1,0 +1,6 @@
+// GET and POST /forecast-submissions: a thin route over the API wrapper (lib/api/handler.ts).
+import { apiHandler } from "@/lib/api/handler";
+import { endpoint } from "@/lib/api/endpoints";
+
+export const GET = apiHandler(endpoint("GET", "/forecast-submissions"));
+export const POST = apiHandler(endpoint("POST", "/forecast-submissions"));

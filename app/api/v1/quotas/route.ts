@@ -1,0 +1,6 @@
+// GET and POST /quotas: a thin route over the API wrapper (lib/api/handler.ts).
+import { apiHandler } from "@/lib/api/handler";
+import { endpoint } from "@/lib/api/endpoints";
+
+export const GET = apiHandler(endpoint("GET", "/quotas"));
+export const POST = apiHandler(endpoint("POST", "/quotas"));

@@ -1,0 +1,49 @@
+// The webhook outbox subscriber: inside the emitting transaction, one WebhookDelivery per active subscription that
+// listens to the event and whose owner may see its object (admins: everything; managers: their teams' events).
+import { randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import type { EmittedEvent } from "@/lib/events/types";
+import { isWebhookEvent } from "@/lib/webhooks/events";
+
+export function newDeliveryId(): string {
+  return `msg_${randomBytes(16).toString("base64url")}`;
+}
+
+/** The body a receiver gets (Standard Webhooks shape: type, timestamp, data). */
+export function webhookBody(event: Pick<EmittedEvent, "id" | "type" | "occurredAt" | "payload">) {
+  return { type: event.type, timestamp: event.occurredAt.toISOString(), eventId: event.id, data: event.payload };
+}
+
+export async function webhookOutboxSubscriber(tx: Tx, event: EmittedEvent): Promise<void> {
+  if (!isWebhookEvent(event.type)) return;
+  const subscriptions = await tx.webhookSubscription.findMany({
+    where: { active: true, events: { has: event.type }, OR: [{ teamId: null }, ...(event.teamId ? [{ teamId: event.teamId }] : [])] },
+    select: { id: true, ownerId: true, teamId: true },
+  });
+  if (subscriptions.length === 0) return;
+  const owners = await tx.user.findMany({
+    where: { id: { in: [...new Set(subscriptions.map((s) => s.ownerId))] }, active: true },
+    select: { id: true, role: true, managedTeams: { select: { teamId: true } } },
+  });
+  const ownerById = new Map(owners.map((o) => [o.id, o]));
+  // The owner's rights of this moment decide: an owner demoted or deactivated since subscribing receives nothing.
+  const visible = subscriptions.filter((s) => {
+    const owner = ownerById.get(s.ownerId);
+    if (!owner) return false;
+    if (owner.role === "ADMIN") return true;
+    if (owner.role !== "MANAGER" || !s.teamId || s.teamId !== event.teamId) return false;
+    return owner.managedTeams.some((m) => m.teamId === s.teamId);
+  });
+  if (visible.length === 0) return;
+  await tx.webhookDelivery.createMany({
+    data: visible.map((s) => ({
+      id: newDeliveryId(),
+      subscriptionId: s.id,
+      eventId: event.id,
+      eventType: event.type,
+      payload: webhookBody(event) as object,
+      nextAttemptAt: event.occurredAt,
+      createdAt: event.occurredAt,
+    })),
+  });
+}
