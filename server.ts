@@ -8,6 +8,7 @@ import pg from "pg";
 import { decode } from "next-auth/jwt";
 import { resolveDatabaseUrl } from "./lib/db-url";
 import { newClientIpKey, parseTrustedProxies, stampClientIp } from "./lib/http/client-ip";
+import { startWorker, stopWorker, workerEnabled } from "./lib/jobs/worker";
 import {
   captureResponse,
   cacheKey,
@@ -161,6 +162,13 @@ const listening = () => console.log(`> Cadence on http://${hostname ?? "localhos
 if (hostname) server.listen(port, hostname, listening);
 else server.listen(port, listening);
 
+// The job worker (digests, reminders, the mail outbox, webhooks) runs in this process unless CADENCE_WORKER=off
+// (then `npm run worker` runs it alone). A worker that cannot start does not stop the web server: the outbox keeps
+// everything until a worker runs.
+if (workerEnabled()) {
+  startWorker().catch((error: unknown) => console.warn(`[jobs] the worker did not start: ${error instanceof Error ? error.message : error}`));
+}
+
 // The benchmark reads the hit rate: SIGUSR2 prints the counters since the last SIGUSR2 (misses include the
 // requests that then shared a render already running).
 process.on("SIGUSR2", () => {
@@ -177,7 +185,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     closing = true;
     server.close();
     server.closeIdleConnections();
-    void Promise.allSettled([pool.end(), app.close()]).then(() => process.exit(0));
+    void Promise.allSettled([pool.end(), app.close(), stopWorker(3_000)]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }
