@@ -53,6 +53,15 @@ export const PAGES: PageSpec[] = [
     jsBudgetKb: 150,
   },
   {
+    name: "flow",
+    path: "/flow",
+    email: BENCH_EMAILS.executive,
+    role: "EXECUTIVE",
+    loaders: ["lib/data/flow.ts loadFlow (as-of reconstruction, lib/data/as-of.ts)"],
+    target: { p95Ms: 300, atDeals: 200_000 },
+    jsBudgetKb: 150,
+  },
+  {
     name: "quarterly",
     path: "/quarterly",
     email: BENCH_EMAILS.executive,
