@@ -1,7 +1,9 @@
 // Reading the audit log for admins: filters (action, actor, date range in the organisation's time zone) and pages.
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { addDays, isValidIsoDate, startOfLocalDay } from "@/lib/domain/calendar";
+import { addDays, startOfLocalDay } from "@/lib/domain/calendar";
+import { parseSearchParams, queryDate, queryPage, queryText, type SearchParamsInput, type SearchParamsResult } from "@/lib/http/search-params";
+import { z } from "zod";
 
 export interface AuditFilters {
   action?: string;
@@ -13,19 +15,17 @@ export interface AuditFilters {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Query-string values to filters; anything malformed is ignored rather than failing the page. */
-export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
-  const one = (k: string) => {
-    const v = params[k];
-    const s = (Array.isArray(v) ? v[0] : v)?.trim();
-    return s ? s.slice(0, 200) : undefined;
-  };
-  const date = (k: string) => {
-    const v = one(k);
-    return v && isValidIsoDate(v) ? v : undefined;
-  };
-  const page = Number(one("page") ?? "1");
-  return { action: one("action"), actor: one("actor"), from: date("from"), to: date("to"), page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1 };
+const auditFilterParams = z.object({
+  action: queryText("action"),
+  actor: queryText("actor"),
+  from: queryDate("from"),
+  to: queryDate("to"),
+  page: queryPage(),
+});
+
+/** The audit log's query string (page and export); a bad value is refused with its message. */
+export function parseAuditFilters(params: SearchParamsInput): SearchParamsResult<AuditFilters> {
+  return parseSearchParams(auditFilterParams, params);
 }
 
 export function auditWhere(filters: AuditFilters, timeZone: string): Prisma.AuditLogWhereInput {

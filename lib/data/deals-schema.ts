@@ -1,6 +1,6 @@
 // The one set of zod field rules for deals, leads and inspection inputs: every action derives its strict schema from these.
 import { z } from "zod";
-import { isValidIsoDate } from "@/lib/domain/calendar";
+import { EARLIEST_DATE, LATEST_DATE, isSaneIsoDate, isValidIsoDate } from "@/lib/domain/calendar";
 import { parseMoneyInput } from "@/lib/format";
 
 /** A sane cap: ten billion in the organisation's currency (10^12 minor units). */
@@ -8,9 +8,6 @@ export const MAX_AMOUNT_MINOR = 1_000_000_000_000n;
 export const MAX_NAME = 200;
 export const MAX_TEXT = 500;
 export const MAX_NOTES = 2000;
-
-const EARLIEST = "2000-01-01";
-const LATEST = "2100-12-31";
 
 /** Money typed by a person ("12,500", "$12,500.50") to bigint minor units, with a message per way it can be wrong. */
 export const amountField = z.union([z.string(), z.number()]).transform((raw, ctx) => {
@@ -35,14 +32,17 @@ export const amountField = z.union([z.string(), z.number()]).transform((raw, ctx
   return minor;
 });
 
-/** A calendar date "YYYY-MM-DD" that exists and lies in a sane range. */
+/**
+ * A calendar date "YYYY-MM-DD" that exists and lies in the range Cadence accepts (1900–2200). The one date schema:
+ * every form, action and query string (lib/http/search-params.ts) reads its dates through it.
+ */
 export const dateField = (what: string) =>
   z
     .string({ error: `Enter the ${what}.` })
     .trim()
     .min(1, `Enter the ${what}.`)
     .refine((v) => isValidIsoDate(v), `The ${what} is not a real date (use YYYY-MM-DD).`)
-    .refine((v) => !isValidIsoDate(v) || (v >= EARLIEST && v <= LATEST), `The ${what} must be between 2000 and 2100.`);
+    .refine((v) => !isValidIsoDate(v) || isSaneIsoDate(v), `The ${what} must be between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4)}.`);
 
 /** An optional date: "" or absent means none. */
 export const optionalDateField = (what: string) =>

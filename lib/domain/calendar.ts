@@ -76,6 +76,19 @@ export function isValidIsoDate(date: string): boolean {
   return parseIsoDate(date) !== null;
 }
 
+/**
+ * The dates Cadence accepts from anyone (forms, query strings, import files). Year 9999 or 0100 is a typo, and
+ * arithmetic around it (the next day, the same quarter last year) leaves the four-digit years that PostgreSQL and
+ * ISO strings share: such input answered 500 before (issue 18). docs/decisions/0015-input-date-range.md.
+ */
+export const EARLIEST_DATE: IsoDate = "1900-01-01";
+export const LATEST_DATE: IsoDate = "2200-12-31";
+
+/** A real calendar date "YYYY-MM-DD" between EARLIEST_DATE and LATEST_DATE. */
+export function isSaneIsoDate(date: string): boolean {
+  return isValidIsoDate(date) && date >= EARLIEST_DATE && date <= LATEST_DATE;
+}
+
 function utcOf(date: IsoDate): number {
   const p = parseIsoDate(date);
   if (!p) throw new RangeError(`Not a calendar date: ${date}`);

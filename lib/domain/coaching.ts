@@ -1,7 +1,7 @@
 // Coaching rules: who is due for this month's session, overdue plan actions, BAT trends, and the strict schema of a
 // whole coaching session (ratings, call reviews, notes, the review of the last plan and the new 30-day plan).
 import { z } from "zod";
-import { addDays, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
+import { addDays, isSaneIsoDate, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
 import { BAT_DIMENSIONS, MAX_OBJECTIVES, VERDICTS } from "@/lib/domain/coaching-vocabulary";
 
 // The vocabulary lives in its own zod-free module for client components; re-exported so callers keep one import.
@@ -52,7 +52,8 @@ const optionalText = (max: number) =>
   text(max)
     .optional()
     .transform((v) => (v ? v : null));
-const isoDate = (message: string) => z.string().refine(isValidIsoDate, message);
+// The range every date input shares (calendar.ts isSaneIsoDate): a year 0100 or 9999 is refused, not stored.
+const isoDate = (message: string) => z.string().refine(isSaneIsoDate, message);
 const rating = (label: string) =>
   z.coerce
     .number({ message: `Rate ${label} from 1 to 5.` })

@@ -2,7 +2,7 @@
 // constraint, the forecast scoring cut-off, the outcome of a deal in a period and leading-KPI attainment.
 import {
   addDays,
-  isValidIsoDate,
+  isSaneIsoDate,
   periodContaining,
   shiftPeriod,
   startOfLocalDay,
@@ -18,7 +18,7 @@ import {
 export function parseQuarterParam(raw: string | null | undefined, today: IsoDate, fiscalYearStartMonth: number): Period | null {
   if (raw === null || raw === undefined || raw.trim() === "") return periodContaining(today, "QUARTER", fiscalYearStartMonth);
   const text = raw.trim();
-  if (isValidIsoDate(text)) return periodContaining(text, "QUARTER", fiscalYearStartMonth);
+  if (isSaneIsoDate(text)) return periodContaining(text, "QUARTER", fiscalYearStartMonth);
   const m = /^FY\s?(\d{4})\s*[- ]?\s*Q([1-4])$/i.exec(text);
   if (!m) return null;
   const fyName = Number(m[1]);

@@ -2,7 +2,7 @@
 // Pages cannot export anything but their component, so their schemas live here, where the hostile-input test
 // (tests/integration/hostile-input.test.ts) drives every one of them with generated values.
 import { z } from "zod";
-import { queryChoice, queryText } from "@/lib/http/search-params";
+import { queryChoice, queryDate, queryText } from "@/lib/http/search-params";
 
 const quarterly = {
   q: queryText("quarter", 40),
@@ -22,6 +22,8 @@ export const PAGE_PARAMS = {
   quarterly: z.object({ ...quarterly, show: queryText("show", 40) }),
   /** /quarterly/drill: the figure behind a number, with its stage, loss reason or owner. */
   quarterlyDrill: z.object({ ...quarterly, metric: queryText("figure", 40), stage: queryText("stage", 64), reason: queryText("reason", 200), owner: queryText("owner", 64) }),
+  /** /flow: the window (a preset or from/to) and the team, and the bar whose deals are listed. */
+  flow: z.object({ preset: queryChoice("period", ["week", "month", "quarter", "custom"]), from: queryDate("from"), to: queryDate("to"), team: queryText("team", 64), bar: queryText("bar", 16) }),
   /** /quarterly/reviews/compare: the two reviews side by side. */
   reviewCompare: z.object({ a: queryText("first review", 64), b: queryText("second review", 64) }),
 } as const;

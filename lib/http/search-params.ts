@@ -10,7 +10,6 @@ export type SearchParamsInput = URLSearchParams | Record<string, string | string
 export type SearchParamsResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 // C0 controls except tab, and DEL: no filter a person types contains them.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** The first value of each parameter (a repeated parameter keeps its first), as the schemas read them. */

@@ -1,5 +1,5 @@
 // Pure parsers for the values CRM exports contain: amounts with symbols and separators, dates in common formats.
-import { isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
+import { EARLIEST_DATE, LATEST_DATE, isSaneIsoDate, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -127,6 +127,7 @@ export function parseDate(raw: string, order: DateOrder = "auto"): Parsed<IsoDat
 }
 
 function orInvalid(value: IsoDate | null, text: string): Parsed<IsoDate> {
+  if (value && !isSaneIsoDate(value)) return { ok: false, reason: `"${text}" is outside the dates Cadence accepts (${EARLIEST_DATE.slice(0, 4)}–${LATEST_DATE.slice(0, 4)}).` };
   return value ? { ok: true, value } : invalidDate(text);
 }
 

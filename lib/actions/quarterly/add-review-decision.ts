@@ -4,19 +4,15 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { editableReview } from "@/lib/data/quarterly-reviews";
-import { isValidIsoDate, toDbDate } from "@/lib/domain/calendar";
+import { toDbDate } from "@/lib/domain/calendar";
+import { optionalDateField } from "@/lib/data/deals-schema";
 import { invalid } from "@/lib/errors";
 
 const schema = z.strictObject({
   reviewId: z.string().min(1).max(64),
   description: z.string().trim().min(1, "Say what was decided.").max(2000, "Keep the decision under 2,000 characters."),
   ownerId: z.string().trim().max(64).optional().default(""),
-  dueDate: z
-    .string()
-    .trim()
-    .optional()
-    .default("")
-    .refine((v) => v === "" || isValidIsoDate(v), "Enter a date such as 2026-12-31."),
+  dueDate: optionalDateField("due date").optional().transform((v) => v ?? null),
 });
 
 export const addReviewDecision = defineAction(

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
 import { loadOrganisation } from "@/lib/data/organisation";
-import { isValidIsoDate, periodContaining, toDbDate } from "@/lib/domain/calendar";
+import { periodContaining, toDbDate } from "@/lib/domain/calendar";
+import { optionalDateField } from "@/lib/data/deals-schema";
 import { METRIC_BY_KEY, TARGETABLE_METRICS } from "@/lib/domain/kpi";
 import { canSetTarget } from "@/lib/domain/targets";
 import { AppError, invalid } from "@/lib/errors";
@@ -17,11 +18,8 @@ const schema = z
   .strictObject({
     metric: z.enum(metricKeys, { message: "Choose a metric." }),
     periodType: z.enum(["MONTH", "QUARTER", "YEAR"], { message: "Choose month, quarter or year." }),
-    periodStart: z
-      .string()
-      .optional()
-      .transform((v) => (v ? v : null))
-      .refine((v) => v === null || isValidIsoDate(v), "Give a date, or leave empty for every period."),
+    // Empty: the target holds for every period.
+    periodStart: optionalDateField("period start").optional().transform((v) => v ?? null),
     scope: z.enum(["ORGANISATION", "TEAM", "REP"], { message: "Choose who the target is for." }),
     teamId: z.string().max(64).optional().transform((v) => (v ? v : null)),
     userId: z.string().max(64).optional().transform((v) => (v ? v : null)),

@@ -6,7 +6,8 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { canManage } from "@/lib/auth/permissions";
 import { loadQuotaRep } from "@/lib/data/targets";
 import { loadOrganisation } from "@/lib/data/organisation";
-import { isValidIsoDate, periodContaining, toDbDate } from "@/lib/domain/calendar";
+import { periodContaining, toDbDate } from "@/lib/domain/calendar";
+import { dateField } from "@/lib/data/deals-schema";
 import { parseMoneyInput } from "@/lib/format";
 import { invalid } from "@/lib/errors";
 
@@ -17,7 +18,7 @@ export const setQuota = defineAction(
     schema: z.strictObject({
       userId: z.string().min(1).max(64),
       periodType: z.enum(["MONTH", "QUARTER"], { message: "Choose month or quarter." }),
-      periodStart: z.string().refine(isValidIsoDate, "Give the first day of the period."),
+      periodStart: dateField("first day of the period"),
       amount: z.string().trim().min(1, "Give the quota amount.").max(30),
     }),
     object: {

@@ -8,13 +8,24 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { inputClass } from "@/components/ui/field";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("ADMIN");
+  const parsed = parseAuditFilters(await searchParams);
+  if (!parsed.ok) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <AdminTabs current="/admin/audit" />
+        <InvalidFilter message={parsed.message} clearHref="/admin/audit" />
+      </>
+    );
+  }
+  const filters = parsed.value;
   const org = await getOrganisation();
-  const filters = parseAuditFilters(await searchParams);
   const { entries, total, actions } = await listAuditEntries(filters, org.timeZone);
   const query = (page: number) => {
     const q = new URLSearchParams();

@@ -4,6 +4,9 @@ import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { DRILL_LIMIT, isDrillMetric, loadQuarterlyDrill, resolveQuarterlyRequest } from "@/lib/data/quarterly";
 import { firstParam } from "@/lib/domain/quarterly";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { formatDate, formatInstant, formatMoney } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,7 +22,16 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const actor = await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
   const org = await getOrganisation();
   const today = todayIn(org);
-  const sp = await searchParams;
+  const query = parseSearchParams(PAGE_PARAMS.quarterlyDrill, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <PageHeader title="Deals behind a figure" />
+        <InvalidFilter message={query.message} clearHref="/quarterly" />
+      </>
+    );
+  }
+  const sp = query.value;
   const metric = firstParam(sp.metric);
   const request = await resolveQuarterlyRequest(actor, { q: firstParam(sp.q), team: firstParam(sp.team) }, org, today);
   const problem = !request.ok ? request.message : !isDrillMetric(metric) ? `“${String(metric ?? "").slice(0, 40)}” is not a figure of the dashboard.` : null;

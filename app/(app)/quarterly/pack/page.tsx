@@ -4,6 +4,9 @@ import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { loadQuarterlyDashboard, resolveQuarterlyRequest } from "@/lib/data/quarterly";
 import { firstParam } from "@/lib/domain/quarterly";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { formatDate } from "@/lib/format";
 import { buttonClass } from "@/components/ui/button";
 import { ConstraintCallout, ForecastTable, HeadlineStats, KpiTable, LostReasonsTable, StageTable, TrendTable, VelocityTable } from "@/components/quarterly/dashboard-view";
@@ -17,7 +20,15 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const actor = await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
   const org = await getOrganisation();
   const today = todayIn(org);
-  const sp = await searchParams;
+  const query = parseSearchParams(PAGE_PARAMS.quarterly, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <InvalidFilter message={query.message} clearHref="/quarterly" />
+      </>
+    );
+  }
+  const sp = query.value;
   const request = await resolveQuarterlyRequest(actor, { q: firstParam(sp.q), team: firstParam(sp.team) }, org, today);
   if (!request.ok) {
     return (

@@ -2,11 +2,15 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { csvResponse, toCsv } from "@/lib/csv";
-import { ACTIVITY_EXPORT_COLUMNS, exportActivities, parseExportFilters } from "@/lib/data/export";
+import { badRequest } from "@/lib/http/search-params";
+import { ACTIVITY_EXPORT_COLUMNS, exportActivities } from "@/lib/data/export";
+import { readExportFilters } from "@/lib/data/export-filters";
 
 export async function GET(request: Request) {
   const actor = await getCurrentUser();
   if (!actor) return NextResponse.json({ message: "Sign in to export." }, { status: 401 });
-  const rows = await exportActivities(actor, parseExportFilters(new URL(request.url).searchParams));
+  const filters = readExportFilters(new URL(request.url).searchParams);
+  if (!filters.ok) return badRequest(filters.message);
+  const rows = await exportActivities(actor, filters.value);
   return csvResponse(toCsv(rows, ACTIVITY_EXPORT_COLUMNS), "cadence-activities.csv");
 }

@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { canAdminister } from "@/lib/auth/permissions";
 import { audit } from "@/lib/audit";
 import { csvResponse, toCsv } from "@/lib/csv";
+import { badRequest } from "@/lib/http/search-params";
 import { getOrganisation } from "@/lib/data/organisation";
 import { exportAuditEntries, parseAuditFilters } from "@/lib/data/audit-log";
 
@@ -14,9 +15,10 @@ export async function GET(request: Request) {
     await audit({ action: "authz.denied", actorId: actor.id, details: { action: "export.audit", reason: "role" } });
     return NextResponse.json({ message: "Only administrators can export the audit log." }, { status: 403 });
   }
+  const filters = parseAuditFilters(new URL(request.url).searchParams);
+  if (!filters.ok) return badRequest(filters.message);
   const org = await getOrganisation();
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const rows = await exportAuditEntries(parseAuditFilters(params), org.timeZone);
+  const rows = await exportAuditEntries(filters.value, org.timeZone);
   return csvResponse(
     toCsv(rows, [
       { header: "At", value: (e) => e.at.toISOString() },

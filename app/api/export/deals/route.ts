@@ -2,11 +2,15 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { csvResponse, toCsv } from "@/lib/csv";
-import { DEAL_EXPORT_COLUMNS, exportDeals, parseExportFilters } from "@/lib/data/export";
+import { badRequest } from "@/lib/http/search-params";
+import { DEAL_EXPORT_COLUMNS, exportDeals } from "@/lib/data/export";
+import { readExportFilters } from "@/lib/data/export-filters";
 
 export async function GET(request: Request) {
   const actor = await getCurrentUser();
   if (!actor) return NextResponse.json({ message: "Sign in to export." }, { status: 401 });
-  const rows = await exportDeals(actor, parseExportFilters(new URL(request.url).searchParams));
+  const filters = readExportFilters(new URL(request.url).searchParams);
+  if (!filters.ok) return badRequest(filters.message);
+  const rows = await exportDeals(actor, filters.value);
   return csvResponse(toCsv(rows, DEAL_EXPORT_COLUMNS), "cadence-deals.csv");
 }

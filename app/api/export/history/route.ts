@@ -2,13 +2,17 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { csvResponse, toCsv } from "@/lib/csv";
+import { badRequest } from "@/lib/http/search-params";
 import { getOrganisation } from "@/lib/data/organisation";
-import { HISTORY_EXPORT_COLUMNS, exportHistory, parseExportFilters } from "@/lib/data/export";
+import { HISTORY_EXPORT_COLUMNS, exportHistory } from "@/lib/data/export";
+import { readExportFilters } from "@/lib/data/export-filters";
 
 export async function GET(request: Request) {
   const actor = await getCurrentUser();
   if (!actor) return NextResponse.json({ message: "Sign in to export." }, { status: 401 });
+  const filters = readExportFilters(new URL(request.url).searchParams);
+  if (!filters.ok) return badRequest(filters.message);
   const org = await getOrganisation();
-  const rows = await exportHistory(actor, parseExportFilters(new URL(request.url).searchParams), org.timeZone);
+  const rows = await exportHistory(actor, filters.value, org.timeZone);
   return csvResponse(toCsv(rows, HISTORY_EXPORT_COLUMNS), "cadence-deal-history.csv");
 }

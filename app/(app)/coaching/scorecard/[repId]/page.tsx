@@ -5,17 +5,28 @@ import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { getScorecard } from "@/lib/data/scorecard";
 import { AppError } from "@/lib/errors";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { ScorecardCharts, ScorecardTable } from "@/components/scorecard/scorecard-view";
 
 export const metadata: Metadata = { title: "Scorecard" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ repId: string }>; searchParams: Promise<{ period?: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ repId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
   const { repId } = await params;
-  const { period } = await searchParams;
-  const kind = period === "quarter" ? "QUARTER" : "MONTH";
+  const query = parseSearchParams(PAGE_PARAMS.scorecard, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <PageHeader title="Scorecard" />
+        <InvalidFilter message={query.message} clearHref={`/coaching/scorecard/${encodeURIComponent(repId)}`} />
+      </>
+    );
+  }
+  const kind = query.value.period === "quarter" ? "QUARTER" : "MONTH";
   const org = await getOrganisation();
   const today = todayIn(org);
   const card = await getScorecard(user, repId, kind, org, today).catch((error) => {

@@ -6,6 +6,8 @@ import { getOrganisation, todayIn, type OrganisationSettings } from "@/lib/data/
 import { getCoachingSession, getPrivateNotes } from "@/lib/data/coaching";
 import { BAT_LABELS, type BatDimensionKind } from "@/lib/domain/coaching";
 import { AppError } from "@/lib/errors";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -14,10 +16,12 @@ import { formatDate, formatInstant } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Coaching session" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("REP", "MANAGER", "EXECUTIVE", "ADMIN");
   const { id } = await params;
-  const { saved } = await searchParams;
+  // "saved" only shows the notice after a save: a malformed value shows nothing.
+  const query = parseSearchParams(PAGE_PARAMS.coachingSession, await searchParams);
+  const saved = query.ok ? query.value.saved : undefined;
   const org: OrganisationSettings = await getOrganisation();
   const today = todayIn(org);
   const session = await getCoachingSession(user, id).catch((error) => {

@@ -6,15 +6,27 @@ import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { getNewSessionContext } from "@/lib/data/coaching";
 import { addDays } from "@/lib/domain/calendar";
 import { AppError } from "@/lib/errors";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { SessionForm } from "@/components/coaching/session-form";
 
 export const metadata: Metadata = { title: "New coaching session" };
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ rep?: string | string[] }> }) {
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("MANAGER", "ADMIN");
-  const { rep } = await searchParams;
-  if (typeof rep !== "string" || !rep) notFound();
+  const query = parseSearchParams(PAGE_PARAMS.newCoachingSession, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <PageHeader title="New coaching session" />
+        <InvalidFilter message={query.message} clearHref="/coaching" />
+      </>
+    );
+  }
+  const rep = query.value.rep;
+  if (!rep) notFound();
   const org = await getOrganisation();
   const today = todayIn(org);
   const context = await getNewSessionContext(user, rep).catch((error) => {

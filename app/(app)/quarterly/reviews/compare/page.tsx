@@ -3,6 +3,9 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { getReview } from "@/lib/data/quarterly-reviews";
 import { firstParam } from "@/lib/domain/quarterly";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { snapshotRows } from "@/components/quarterly/snapshot-view";
@@ -11,7 +14,16 @@ export const metadata: Metadata = { title: "Compare quarterly reviews" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
-  const sp = await searchParams;
+  const query = parseSearchParams(PAGE_PARAMS.reviewCompare, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <PageHeader title="Compare reviews" />
+        <InvalidFilter message={query.message} clearHref="/quarterly/reviews" />
+      </>
+    );
+  }
+  const sp = query.value;
   const a = firstParam(sp.a);
   const b = firstParam(sp.b);
   const [ra, rb] = await Promise.all([a ? getReview(actor, a.slice(0, 64)) : null, b ? getReview(actor, b.slice(0, 64)) : null]);
