@@ -2,6 +2,7 @@
 import type { ColumnMapping } from "@/lib/import/columns";
 import type { CsvTable } from "@/lib/import/csv-file";
 import { cellReader, normaliseValue, type OwnerRef, type RowError, type ValueMatch } from "@/lib/import/validate";
+import { CANNOT_IMPORT_ROW, inAllowedTeams, ownerNotInYourTeams, visibleOwner } from "@/lib/import/outside-scope";
 
 export interface ExistingAccountRef {
   id: string;
@@ -81,6 +82,8 @@ export function validateAccounts(table: CsvTable, mapping: ColumnMapping, ctx: A
   for (const { line, cells } of table.rows) {
     const reasons: string[] = [];
     let refused = false;
+    /** The row would touch a record outside the manager's teams: its only reason is that it cannot be imported. */
+    let hidden = false;
 
     const externalId = cell(cells, "externalId") || null;
     let badId = true;
@@ -112,6 +115,8 @@ export function validateAccounts(table: CsvTable, mapping: ColumnMapping, ctx: A
         existing = sameName[0];
       } else if (sameName.length > 1) {
         reasons.push(`${sameName.length} accounts are named "${name}": add an external id column to say which one this row is.`);
+        // How many accounts other teams have by that name is not the manager's to know.
+        if (allowed && sameName.some((a) => !inAllowedTeams(a.ownerTeamId, allowed))) hidden = true;
       }
     }
     if (badId) existing = undefined;
@@ -123,27 +128,27 @@ export function validateAccounts(table: CsvTable, mapping: ColumnMapping, ctx: A
     const email = cell(cells, "ownerEmail").toLowerCase();
     const owner = email ? ownerByEmail.get(email) : undefined;
     if (email) {
-      const entry = ownerCounts.get(email) ?? { value: email, rows: 0, matchedTo: owner ? owner.email : null };
+      const entry = ownerCounts.get(email) ?? { value: email, rows: 0, matchedTo: visibleOwner(owner, allowed)?.email ?? null };
       entry.rows += 1;
       ownerCounts.set(email, entry);
-      if (!owner) reasons.push(`No Cadence user has the email ${email}.`);
+      if (allowed && !visibleOwner(owner, allowed)) {
+        reasons.push(ownerNotInYourTeams(email));
+        refused ||= !!owner;
+      } else if (!owner) reasons.push(`No Cadence user has the email ${email}.`);
       else if (!owner.active) reasons.push(`${email} is deactivated.`);
-      else if (allowed && !(owner.teamId && allowed.has(owner.teamId))) {
-        reasons.push(`${email} is not in a team you manage.`);
-        refused = true;
-      }
     } else if (allowed) {
       // A manager's accounts belong to their teams: an unowned account would be nobody's.
       reasons.push("Give the account an owner from your teams.");
     }
-    if (allowed && existing && !(existing.ownerTeamId && allowed.has(existing.ownerTeamId))) {
-      reasons.push(`The account "${existing.name}" already exists outside your teams.`);
+    if (allowed && existing && !inAllowedTeams(existing.ownerTeamId, allowed)) {
+      reasons.push(CANNOT_IMPORT_ROW);
       refused = true;
+      hidden = true;
     }
 
     if (refused) refusedLines.push(line);
     if (reasons.length) {
-      errors.push({ line, reason: reasons.join(" ") });
+      errors.push({ line, reason: hidden ? CANNOT_IMPORT_ROW : reasons.join(" ") });
       continue;
     }
     if (existing) claimed.set(existing.id, line);

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { isColumnMapped, type ColumnMapping } from "@/lib/import/columns";
 import type { CsvTable } from "@/lib/import/csv-file";
 import { cellReader, normaliseValue, type RowError, type ValueMatch } from "@/lib/import/validate";
+import { CANNOT_IMPORT_ROW } from "@/lib/import/outside-scope";
 
 export interface ExistingUserRef {
   id: string;
@@ -102,6 +103,8 @@ export function validateUsers(table: CsvTable, mapping: ColumnMapping, ctx: User
   for (const { line, cells } of table.rows) {
     const reasons: string[] = [];
     let refused = false;
+    /** The row would touch a record outside the manager's teams: its only reason is that it cannot be imported. */
+    let hidden = false;
 
     const email = cell(cells, "email").toLowerCase();
     if (!email) reasons.push("The email is empty.");
@@ -169,14 +172,16 @@ export function validateUsers(table: CsvTable, mapping: ColumnMapping, ctx: User
         refused = true;
       }
       if (existing && !(existing.role === "REP" && existing.teamId && allowed.has(existing.teamId))) {
-        reasons.push(`${email} is a user outside your teams.`);
+        // Nothing about the other team's user (not even their team): only that this row cannot be imported.
+        reasons.push(CANNOT_IMPORT_ROW);
         refused = true;
+        hidden = true;
       }
     }
 
     if (refused) refusedLines.push(line);
     if (reasons.length) {
-      errors.push({ line, reason: reasons.join(" ") });
+      errors.push({ line, reason: hidden ? CANNOT_IMPORT_ROW : reasons.join(" ") });
       continue;
     }
     valid.push({

@@ -117,9 +117,9 @@ describe("importing accounts", () => {
     expect((await prisma.account.findMany({ select: { externalId: true } })).map((a) => a.externalId)).toEqual(["M1"]);
     const rejected = (job.errors as { rejected: { line: number; reason: string }[] }).rejected;
     expect(rejected).toEqual([
-      { line: 3, reason: `${west.reps[0].email} is not in a team you manage.` },
+      { line: 3, reason: `No Cadence user in your teams has the email ${west.reps[0].email}.` },
       { line: 4, reason: "Give the account an owner from your teams." },
-      { line: 5, reason: "No Cadence user has the email ghost@x.test." },
+      { line: 5, reason: "No Cadence user in your teams has the email ghost@x.test." },
     ]);
     const denied = await prisma.auditLog.findFirstOrThrow({ where: { action: "authz.denied", actorId: manager.id } });
     expect(denied.details).toMatchObject({ action: "import.accounts", rows: 1, lines: [3] });

@@ -108,8 +108,8 @@ describe("validating account rows", () => {
     const v = validateAccounts(t, mapping, { owners, existing, allowedTeamIds: ["east"] });
     expect(v.valid.map((r) => r.line)).toEqual([2, 4]);
     expect(v.refusedLines).toEqual([3, 10]);
-    expect(v.errors.find((e) => e.line === 3)?.reason).toBe('Give the account an owner from your teams. The account "Beta Corp" already exists outside your teams.');
-    expect(v.errors.find((e) => e.line === 10)?.reason).toBe("west@x.test is not in a team you manage.");
+    expect(v.errors.find((e) => e.line === 3)?.reason).toBe("You cannot import this row.");
+    expect(v.errors.find((e) => e.line === 10)?.reason).toBe("No Cadence user in your teams has the email west@x.test.");
   });
 
   it("keeps the company part of a website", () => {
@@ -185,6 +185,6 @@ describe("validating user rows", () => {
     expect(v.refusedLines).toEqual([3, 4, 5, 11]);
     expect(v.errors.find((e) => e.line === 3)?.reason).toBe("Only an administrator can import users with the manager role.");
     expect(v.errors.find((e) => e.line === 5)?.reason).toBe("Only an administrator can import users with the executive role. Give the user one of your teams.");
-    expect(v.errors.find((e) => e.line === 11)?.reason).toBe('The team "West" is not one you manage. wes@x.test is a user outside your teams.');
+    expect(v.errors.find((e) => e.line === 11)?.reason).toBe("You cannot import this row.");
   });
 });
