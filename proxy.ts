@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { guardMutation } from "@/lib/http/mutation-guard";
 
 // /api/v1 authenticates by bearer token in its own wrapper (lib/api/handler.ts); /api/docs is the public reference.
-const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/v1(\/|$)/, /^\/api\/docs(\/|$)/, /^\/_next/, /^\/favicon/];
+const PUBLIC = [/^\/signin/, /^\/api\/auth/, /^\/api\/health/, /^\/unsubscribe\//, /^\/api\/unsubscribe\//, /^\/api\/calendar\//, /^\/api\/v1(\/|$)/, /^\/api\/docs(\/|$)/, /^\/_next/, /^\/favicon/];
 
 export async function proxy(request: NextRequest) {
   const refused = await guardMutation(request);

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db";
 import { localDate, toDbDate } from "@/lib/domain/calendar";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_PASSWORD, DEMO_TIME_ZONE, generateDemoData } from "./demo-data";
+import { seedRhythm } from "./demo-rhythm";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const CHUNK = 2_000;
@@ -74,6 +75,7 @@ export async function seedDemo(db: PrismaClient = prisma, now: Date = new Date()
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  await seedRhythm(now);
   return { deals: data.deals.length, changes: data.changes.length };
 }
 

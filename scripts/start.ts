@@ -194,7 +194,8 @@ async function main() {
     say("• Empty database: loading the demo organisation…");
     const seed = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "prisma/seed.ts"], {
       stdio: "inherit",
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      // The secret signs the unsubscribe links of the demo's Monday digests, rendered into the outbox by the seed.
+      env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}` },
     });
     if (seed.status !== 0) fail("Loading the demo data failed (see above).");
   }

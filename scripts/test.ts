@@ -119,7 +119,9 @@ async function main(): Promise<number> {
       await createFromTemplate(port, "cadence_e2e", "cadence_template");
       const e2eUrl = `postgresql://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${port}/cadence_e2e`;
       console.log("• Loading the demo organisation into the end-to-end database…");
-      const seedCode = await run(process.execPath, [bin("tsx", "dist/cli.mjs"), "prisma/seed.ts"], { DATABASE_URL: e2eUrl });
+      // The same secret and URL as playwright.config.ts's servers: the demo digests' unsubscribe links are signed with it.
+      const e2eAuth = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production", NEXTAUTH_URL: `http://localhost:${process.env.CADENCE_E2E_PORT ?? 3100}` };
+      const seedCode = await run(process.execPath, [bin("tsx", "dist/cli.mjs"), "prisma/seed.ts"], { DATABASE_URL: e2eUrl, ...e2eAuth });
       if (seedCode !== 0) throw new Error("seeding the e2e database failed");
       const out = path.join(RESULTS, "e2e.json");
       fs.rmSync(out, { force: true });

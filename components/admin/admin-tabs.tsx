@@ -7,6 +7,7 @@ const TABS = [
   { href: "/admin/stages", label: "Pipeline stages" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/tokens", label: "Service tokens" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/import", label: "Import" },

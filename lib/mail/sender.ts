@@ -98,7 +98,7 @@ export async function drainOutbox(now: Date, options: { transport?: MailTranspor
           text,
           messageId: messageIdFor(row.idempotencyKey),
           // RFC 8058 one-click unsubscribe: the mail client POSTs to the URL, no sign-in needed.
-          headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+          headers: { "List-Unsubscribe": `<${unsubscribe.replace("/unsubscribe/", "/api/unsubscribe/")}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
         });
       }
       await prisma.mailOutbox.updateMany({

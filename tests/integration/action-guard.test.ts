@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { discoverActions, isGuarded, readSource, routeHandlerFiles, serverActionFiles } from "@/tests/support/discover";
 
 // Route handlers that are public on purpose: next-auth's own endpoints and the health probe.
-// The OpenAPI document holds no data. /api/v1 routes authenticate by token through apiHandler (lib/api/handler.ts).
-const PUBLIC_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/health/route.ts", "app/api/v1/openapi.json/route.ts"]);
+// The OpenAPI document holds no data. Unsubscribe links authenticate by their signed token (lib/mail/links.ts). /api/v1 routes authenticate by token through apiHandler (lib/api/handler.ts).
+const PUBLIC_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/health/route.ts", "app/api/v1/openapi.json/route.ts", "app/api/unsubscribe/[token]/route.ts"]);
 
 describe("server actions", () => {
   it("are found (the discovery itself works)", async () => {

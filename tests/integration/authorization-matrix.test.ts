@@ -60,6 +60,7 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "admin.save-stage": { allowed: roles("ADMIN") },
   "admin.delete-stage": { allowed: roles("ADMIN") },
   "admin.update-settings": { allowed: roles("ADMIN") },
+  "mail.set-preferences": { allowed: roles(...ALL) },
   "tokens.create-personal": { allowed: roles(...ALL) },
   "tokens.create-service": { allowed: roles("ADMIN") },
   "tokens.revoke": { object: "Token", allowed: (role, rel) => role === "ADMIN" || (role === "REP" && rel === "own") },

@@ -170,7 +170,7 @@ describe("outbox sender", () => {
     expect(nextStep.html).toContain(`http://cadence.test/deals/${fixture.overdue.id}`);
     for (const mail of arrived) {
       const line = (key: string) => (mail.headerLines.find((h) => h.key === key)?.line ?? "").replace(/\r\n\s+/g, " ");
-      expect(line("list-unsubscribe")).toMatch(/^List-Unsubscribe: <http:\/\/cadence\.test\/unsubscribe\/[\w-]+\.[\w-]+>$/);
+      expect(line("list-unsubscribe")).toMatch(/^List-Unsubscribe: <http:\/\/cadence\.test\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/);
       expect(line("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       expect(mail.html).toBeTruthy();
       expect(mail.text).toBeTruthy();
