@@ -3,7 +3,7 @@
 import { daysInPeriod, type QuarterlyDashboard } from "@/lib/data/quarterly";
 import { forecastAsOf, type QuarterToDateResult } from "@/lib/data/quarterly-to-date";
 import { changeRatio } from "@/lib/domain/metrics";
-import { shortLabel } from "@/lib/domain/period-to-date";
+import { paceOf, shortLabel, type Pace, type PaceStatus } from "@/lib/domain/period-to-date";
 import { formatDate, formatMoney, formatMultiple, formatNumber, formatPercent, NO_DATA } from "@/lib/format";
 import { Card, Stat } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -251,14 +251,16 @@ export function StageTable({ d, filters, print }: { d: QuarterlyDashboard; filte
   );
 }
 
-export function VelocityTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+export function VelocityTable({ d, filters, print, toDate }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean; toDate?: QuarterToDateResult }) {
   const c = d.currency;
+  const sp = samepoint(d, toDate);
+  const prior = sp.prior;
   const rows: { label: string; prior: string; current: string; change: number | null; href?: string }[] = [
-    { label: "Open qualified deals", prior: formatNumber(d.prior.openQualifiedAtEnd), current: formatNumber(d.current.openQualifiedAtEnd), change: ratio(d.current.openQualifiedAtEnd, d.prior.openQualifiedAtEnd), href: drillHref(filters, "open_qualified") },
-    { label: "Win rate", prior: formatPercent(d.prior.winRateByCount), current: formatPercent(d.current.winRateByCount), change: ratio(d.current.winRateByCount, d.prior.winRateByCount), href: drillHref(filters, "closed") },
-    { label: "Average deal size", prior: formatMoney(d.prior.averageDealSizeMinor, c), current: formatMoney(d.current.averageDealSizeMinor, c), change: ratio(num(d.current.averageDealSizeMinor), num(d.prior.averageDealSizeMinor)), href: drillHref(filters, "won") },
-    { label: "Sales cycle (days)", prior: formatNumber(d.prior.cycleDays, 1), current: formatNumber(d.current.cycleDays, 1), change: ratio(d.current.cycleDays, d.prior.cycleDays) },
-    { label: "Pipeline velocity (per day)", prior: formatMoney(d.prior.velocityPerDayMinor, c), current: formatMoney(d.current.velocityPerDayMinor, c), change: ratio(d.current.velocityPerDayMinor, d.prior.velocityPerDayMinor) },
+    { label: "Open qualified deals", prior: formatNumber(prior.openQualifiedAtEnd), current: formatNumber(d.current.openQualifiedAtEnd), change: ratio(d.current.openQualifiedAtEnd, prior.openQualifiedAtEnd), href: drillHref(filters, "open_qualified") },
+    { label: "Win rate", prior: formatPercent(prior.winRateByCount), current: formatPercent(d.current.winRateByCount), change: ratio(d.current.winRateByCount, prior.winRateByCount), href: drillHref(filters, "closed") },
+    { label: "Average deal size", prior: formatMoney(prior.averageDealSizeMinor, c), current: formatMoney(d.current.averageDealSizeMinor, c), change: ratio(num(d.current.averageDealSizeMinor), num(prior.averageDealSizeMinor)), href: drillHref(filters, "won") },
+    { label: "Sales cycle (days)", prior: formatNumber(prior.cycleDays, 1), current: formatNumber(d.current.cycleDays, 1), change: ratio(d.current.cycleDays, prior.cycleDays) },
+    { label: "Pipeline velocity (per day)", prior: formatMoney(prior.velocityPerDayMinor, c), current: formatMoney(d.current.velocityPerDayMinor, c), change: ratio(d.current.velocityPerDayMinor, prior.velocityPerDayMinor) },
   ];
   return (
     <Card
@@ -270,8 +272,8 @@ export function VelocityTable({ d, filters, print }: { d: QuarterlyDashboard; fi
         <thead>
           <tr>
             <th className={th}>Input</th>
-            <th className={th}>{d.previous.label}</th>
-            <th className={th}>{d.period.label}</th>
+            <th className={th}>{sp.priorLabel}</th>
+            <th className={th}>{sp.inProgress ? `${d.period.label} to date` : d.period.label}</th>
             <th className={th}>Change</th>
           </tr>
         </thead>
@@ -299,20 +301,27 @@ function ratio(a: number | null, b: number | null) {
 /** Rep rows the forecast table shows before "Show all": an organisation of 500 reps otherwise renders 500 rows. */
 export const FORECAST_REP_PREVIEW = 25;
 
-export function ForecastTable({ d, filters, print, showAllReps = false }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean; showAllReps?: boolean }) {
+export function ForecastTable({ d, filters, print, showAllReps = false, toDate }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean; showAllReps?: boolean; toDate?: QuarterToDateResult }) {
   const c = d.currency;
+  // A quarter in progress is not scored: the standing commit, what has closed so far and the gap between them.
+  const forecast = toDate ? forecastAsOf(d.forecast, toDate.comparison) : { ...d.forecast, scored: true };
+  const gapOf = (r: object) => ("gapMinor" in r ? (r.gapMinor as bigint | null) : null);
   // The print pack and the CSV export always hold every rep; on screen the list past the first 25 is one click away.
   const capped = !print && !showAllReps && d.forecast.reps.length > FORECAST_REP_PREVIEW;
-  const reps = capped ? d.forecast.reps.slice(0, FORECAST_REP_PREVIEW) : d.forecast.reps;
+  const reps = capped ? forecast.reps.slice(0, FORECAST_REP_PREVIEW) : forecast.reps;
   const rows = [
-    ...(d.forecast.organisation ? [{ key: "org", who: "Organisation", kind: "organisation", ...d.forecast.organisation, href: drillHref(filters, "won") }] : []),
-    ...d.forecast.teams.map((t) => ({ key: t.teamId, who: t.name, kind: "team", ...t, href: drillHref({ ...filters, team: t.teamId }, "won") })),
+    ...(forecast.organisation ? [{ key: "org", who: "Organisation", kind: "organisation", ...forecast.organisation, href: drillHref(filters, "won") }] : []),
+    ...forecast.teams.map((t) => ({ key: t.teamId, who: t.name, kind: "team", ...t, href: drillHref({ ...filters, team: t.teamId }, "won") })),
     ...reps.map((r) => ({ key: r.userId, who: r.name, kind: "rep", ...r, href: drillHref(filters, "rep_won", { owner: r.userId }) })),
   ];
   return (
     <Card
-      title="Forecast accuracy"
-      description={`The commit standing at the end of week ${d.forecast.scoringWeek} (${formatDate(d.forecast.cutoffDay)}) against closed-won. Benchmark: error within 5–10%.`}
+      title={forecast.scored ? "Forecast accuracy" : "Forecast (quarter in progress)"}
+      description={
+        forecast.scored
+          ? `The commit standing at the end of week ${d.forecast.scoringWeek} (${formatDate(d.forecast.cutoffDay)}) against closed-won. Benchmark: error within 5–10%.`
+          : `The commit standing at the end of week ${d.forecast.scoringWeek} (${formatDate(d.forecast.cutoffDay)}), what has closed so far and the gap still to close. Accuracy is scored once the quarter has ended.`
+      }
       actions={<ExportLink filters={filters} table="forecast" print={print} />}
     >
       {rows.length === 0 ? (
@@ -323,10 +332,10 @@ export function ForecastTable({ d, filters, print, showAllReps = false }: { d: Q
             <thead>
               <tr>
                 <th className={th}>Who</th>
-                <th className={th}>Commit</th>
-                <th className={th}>Actual</th>
-                <th className={th}>Accuracy</th>
-                <th className={th}>Benchmark</th>
+                <th className={th}>{forecast.scored ? "Commit" : "Standing commit"}</th>
+                <th className={th}>{forecast.scored ? "Actual" : "Closed so far"}</th>
+                <th className={th}>{forecast.scored ? "Accuracy" : "Gap to commit"}</th>
+                {forecast.scored && <th className={th}>Benchmark</th>}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -341,8 +350,14 @@ export function ForecastTable({ d, filters, print, showAllReps = false }: { d: Q
                       {formatMoney(r.actualMinor, c)}
                     </DrillLink>
                   </td>
-                  <td className={td}>{formatPercent(r.accuracy)}</td>
-                  <td className={td}>{benchmarkBadge(r.benchmark)}</td>
+                  {forecast.scored ? (
+                    <>
+                      <td className={td}>{formatPercent(r.accuracy)}</td>
+                      <td className={td}>{benchmarkBadge(r.benchmark)}</td>
+                    </>
+                  ) : (
+                    <td className={td}>{gapOf(r) === null ? "no submission" : formatMoney(gapOf(r), c)}</td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -398,7 +413,9 @@ export function LostReasonsTable({ d, filters, print }: { d: QuarterlyDashboard;
   );
 }
 
-export function KpiTable({ d, filters, print }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean }) {
+export function KpiTable({ d, filters, print, toDate }: { d: QuarterlyDashboard; filters: QuarterlyFilters; print?: boolean; toDate?: QuarterToDateResult }) {
+  // A quarter in progress is paced: actual against the target prorated to the days elapsed, never "below" on day 1.
+  const progress = toDate && toDate.comparison.progress.state === "in_progress" ? toDate.comparison.progress : null;
   return (
     <Card title="Leading KPIs" description={`Each of the ${d.reps} active reps counts with the target that applies to them (their own, else their team's, else the organisation's), over the quarter.`} actions={<ExportLink filters={filters} table="kpis" print={print} />}>
       <table className="min-w-full divide-y divide-slate-200">
@@ -420,13 +437,40 @@ export function KpiTable({ d, filters, print }: { d: QuarterlyDashboard; filters
                 {k.target !== null && k.targetNote && <span className="block text-xs text-slate-500">{k.targetNote}</span>}
               </td>
               <td className={td}>
-                {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
+                {progress && k.target !== null ? (
+                  <PaceCell pace={paceOf(k.actual, k.target, progress)} />
+                ) : (
+                  <>
+                    {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </Card>
+  );
+}
+
+const PACE_BADGE: Record<PaceStatus, { tone: "good" | "bad" | "neutral" | "warn"; text: string }> = {
+  met: { tone: "good", text: "met" },
+  on_pace: { tone: "good", text: "on pace" },
+  behind: { tone: "warn", text: "behind pace" },
+  too_early: { tone: "neutral", text: "too early to judge" },
+  missed: { tone: "bad", text: "missed" },
+};
+
+/** Pace of a target in a period in progress: the prorated target so far, the run rate and the verdict. */
+export function PaceCell({ pace }: { pace: Pace }) {
+  const badge = PACE_BADGE[pace.status];
+  return (
+    <span data-testid="pace">
+      <Badge tone={badge.tone}>{badge.text}</Badge>
+      <span className="block text-xs text-slate-500">
+        {formatNumber(pace.actual, 1)} of {formatNumber(pace.proratedTarget, 1)} due so far · run rate {formatNumber(pace.runRate, 1)} of {formatNumber(pace.target, 1)}
+      </span>
+    </span>
   );
 }
 

@@ -1,14 +1,20 @@
 "use client";
-// Closed-won revenue and win rate over five quarters (recharts). Loaded lazily: see lazy-charts.tsx.
+// Closed-won revenue and win rate over five quarters (recharts). Loaded lazily: see lazy-charts.tsx. A quarter in
+// progress is drawn as partial: a pale "so far" bar with the rest at its pace dashed on top, and a dashed win rate.
 import { useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TrendPoint {
   label: string;
-  /** Closed-won revenue in whole currency units. */
-  won: number;
+  /** Closed-won revenue of a complete quarter in whole currency units; null for the quarter in progress. */
+  won: number | null;
+  /** The quarter in progress: closed-won so far (a pale bar) and the rest projected at its pace (dashed outline). */
+  wonToDate?: number | null;
+  projectedRest?: number | null;
   /** Win rate by count in percent; null with no closed deals. */
   winRate: number | null;
+  /** The win rate line's dashed last segment: the last complete quarter and the quarter in progress (after a week). */
+  winRateToDate?: number | null;
 }
 
 // Props that never change are module constants, and the formatters are memoised: recharts 3 copies props into its
@@ -39,8 +45,11 @@ export default function TrendChart({ data, currency }: { data: TrendPoint[]; cur
           <YAxis yAxisId="rate" orientation="right" domain={RATE_DOMAIN} tickFormatter={formatRate} tick={TICK} />
           <Tooltip formatter={formatTooltip} />
           <Legend />
-          <Bar yAxisId="money" dataKey="won" name="Closed-won revenue" fill="#2563eb" isAnimationActive={false} />
+          <Bar yAxisId="money" dataKey="won" name="Closed-won revenue" fill="#2563eb" stackId="won" isAnimationActive={false} />
+          <Bar yAxisId="money" dataKey="wonToDate" name="Closed-won so far (quarter in progress)" fill="#93c5fd" stackId="won" isAnimationActive={false} />
+          <Bar yAxisId="money" dataKey="projectedRest" name="Rest of the quarter at this pace" fill="#ffffff" stroke="#2563eb" strokeDasharray="4 3" stackId="won" isAnimationActive={false} />
           <Line yAxisId="rate" dataKey="winRate" name="Win rate" stroke="#059669" strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+          <Line yAxisId="rate" dataKey="winRateToDate" name="Win rate so far" stroke="#059669" strokeWidth={2} strokeDasharray="4 3" connectNulls isAnimationActive={false} legendType="none" />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

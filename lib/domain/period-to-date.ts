@@ -117,3 +117,25 @@ export function paceOf(actual: number, target: number, progress: PeriodProgress)
   else status = actual + epsilon >= proratedTarget ? "on_pace" : "behind";
   return { actual, target, proratedTarget, runRate, paceRatio, status };
 }
+
+export interface TrendPointParts {
+  /** The value of a complete period (drawn solid); null for the period in progress. */
+  complete: number | null;
+  /** The period in progress so far (drawn as partial); null for complete periods. */
+  toDate: number | null;
+  /** What the period in progress adds at its pace so far (run rate − to date, drawn dashed); null during its first
+   *  week, when a run rate would say more about the calendar than about the team. */
+  projectedRest: number | null;
+}
+
+/**
+ * How a trend chart draws a volume (revenue, counts) for a period: complete periods as they are; the period in
+ * progress as "to date" plus, from its second week, the rest projected at its pace. The line never drops to zero
+ * merely because the period is young: the young period is drawn apart, never as a complete one.
+ */
+export function trendPointParts(value: number | null, progress: PeriodProgress): TrendPointParts {
+  if (progress.state !== "in_progress") return { complete: value, toDate: null, projectedRest: null };
+  if (value === null) return { complete: null, toDate: null, projectedRest: null };
+  const runRate = (value / progress.elapsedDays) * progress.totalDays;
+  return { complete: null, toDate: value, projectedRest: progress.verdict ? Math.max(0, runRate - value) : null };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { periodContaining } from "@/lib/domain/calendar";
-import { MIN_DAYS_FOR_VERDICT, paceOf, periodProgress, toDateComparison } from "@/lib/domain/period-to-date";
+import { MIN_DAYS_FOR_VERDICT, paceOf, periodProgress, toDateComparison, trendPointParts } from "@/lib/domain/period-to-date";
 
 // A fiscal year starting in February: FY2027 runs 1 Feb 2026 – 31 Jan 2027; its Q4 is Nov–Jan (92 days), its Q3
 // Aug–Oct (92 days), its Q1 Feb–Apr (89 days in 2026).
@@ -133,5 +133,23 @@ describe("pacing", () => {
     expect(periodProgress(nov, new Date("2026-10-31T11:00:00Z"), AKL)).toMatchObject({ state: "in_progress", elapsedDays: 1 });
     expect(periodProgress(nov, new Date("2026-11-30T10:59:00Z"), AKL)).toMatchObject({ state: "in_progress", elapsedDays: 30 });
     expect(periodProgress(nov, new Date("2026-11-30T11:00:00Z"), AKL).state).toBe("ended");
+  });
+});
+
+describe("trend points of a period in progress", () => {
+  const nov = periodContaining("2026-11-01", "MONTH", FEB);
+  it("draws complete periods as they are", () => {
+    expect(trendPointParts(120, periodProgress(nov, new Date("2026-12-05T12:00:00Z"), NY))).toEqual({ complete: 120, toDate: null, projectedRest: null });
+  });
+  it("on day 1 draws the young period apart (to date, no projection), never as a complete zero", () => {
+    const p = trendPointParts(0, periodProgress(nov, new Date("2026-11-01T04:00:00Z"), NY));
+    expect(p).toEqual({ complete: null, toDate: 0, projectedRest: null });
+  });
+  it("from day 7 adds the rest projected at the pace so far", () => {
+    // 70 by the end of day 7 of 30: 300 at this pace, 230 still to come.
+    const p = trendPointParts(70, periodProgress(nov, new Date("2026-11-07T17:00:00Z"), NY));
+    expect(p.complete).toBeNull();
+    expect(p.toDate).toBe(70);
+    expect(p.projectedRest).toBeCloseTo(230, 10);
   });
 });

@@ -5,11 +5,19 @@ import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { daysInPeriod, loadQuarterlyDashboard, resolveQuarterlyRequest } from "@/lib/data/quarterly";
 import { firstParam, quarterOptions } from "@/lib/domain/quarterly";
 import { PageHeader } from "@/components/ui/page-header";
+import { parseSearchParams } from "@/lib/http/search-params";
+import { PAGE_PARAMS } from "@/lib/http/page-params";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { QuarterlyFiltersForm } from "@/components/quarterly/filters-form";
 import { ConstraintCallout, ForecastTable, HeadlineStats, KpiTable, LostReasonsTable, StageTable, TrendTable, VelocityTable } from "@/components/quarterly/dashboard-view";
 import { LazyConversionChart, LazyTrendChart } from "@/components/quarterly/lazy-charts";
+import { loadQuarterToDate } from "@/lib/data/quarterly-to-date";
+import { trendPointParts, type PeriodProgress } from "@/lib/domain/period-to-date";
+
+/** A complete quarter's progress, for the trend's earlier quarters. */
+const ENDED: PeriodProgress = { state: "ended", totalDays: 1, elapsedDays: 1, elapsedShare: 1, verdict: true };
 import { ImpactCalculator } from "@/components/quarterly/impact-calculator";
 import { exportHref, packHref } from "@/components/quarterly/links";
 
@@ -19,7 +27,16 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const actor = await requireRole("MANAGER", "EXECUTIVE", "ADMIN");
   const org = await getOrganisation();
   const today = todayIn(org);
-  const sp = await searchParams;
+  const query = parseSearchParams(PAGE_PARAMS.quarterly, await searchParams);
+  if (!query.ok) {
+    return (
+      <>
+        <PageHeader title="Quarterly review" />
+        <InvalidFilter message={query.message} clearHref="/quarterly" />
+      </>
+    );
+  }
+  const sp = query.value;
   const request = await resolveQuarterlyRequest(actor, { q: firstParam(sp.q), team: firstParam(sp.team) }, org, today);
   const quarters = quarterOptions(today, org.fiscalYearStartMonth);
 
@@ -35,7 +52,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     );
   }
 
-  const d = await loadQuarterlyDashboard(actor, { quarter: request.period, scope: request.scope }, org, today);
+  const now = new Date();
+  const [d, toDate] = await Promise.all([
+    loadQuarterlyDashboard(actor, { quarter: request.period, scope: request.scope }, org, today),
+    loadQuarterToDate(actor, { quarter: request.period, scope: request.scope }, org, now),
+  ]);
+  const progress = toDate.comparison.progress;
   const filters = { q: d.period.label, team: request.scope.kind === "TEAM" ? request.scope.teamId : null };
   const scopeName = request.scope.kind === "TEAM" ? `Team ${request.scope.teamName}` : "Whole organisation";
   const options = quarters.includes(d.period.label) ? quarters : [d.period.label, ...quarters];
@@ -61,12 +83,28 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       />
       <QuarterlyFiltersForm quarters={options} selectedQuarter={d.period.label} teams={request.teams} selectedTeam={filters.team} canSeeOrganisation={request.canSeeOrganisation} />
       <div className="space-y-6">
-        <HeadlineStats d={d} filters={filters} />
+        <p className="text-sm font-medium text-slate-700" data-testid="period-label">
+          {toDate.comparison.label}
+          {progress.state === "in_progress" && !progress.verdict && <span className="font-normal text-slate-500"> · less than a week of data: figures without a verdict</span>}
+        </p>
+        <HeadlineStats d={d} filters={filters} toDate={toDate} />
         <div className="grid gap-6 xl:grid-cols-2">
           <Card title="Trend" description="Closed-won revenue (bars) and win rate (line), five quarters.">
             <LazyTrendChart
               currency={d.currency}
-              data={d.trend.map((q) => ({ label: q.label, won: Number(q.wonMinor) / 100, winRate: q.winRateByCount === null ? null : Math.round(q.winRateByCount * 1000) / 10 }))}
+              data={d.trend.map((q, i) => {
+                const rate = q.winRateByCount === null ? null : Math.round(q.winRateByCount * 1000) / 10;
+                const won = trendPointParts(Number(q.wonMinor) / 100, i === 4 ? progress : ENDED);
+                const partial = i === 4 && progress.state === "in_progress";
+                return {
+                  label: partial ? `${q.label} (to date)` : q.label,
+                  won: won.complete,
+                  wonToDate: won.toDate,
+                  projectedRest: won.projectedRest,
+                  winRate: partial ? null : rate,
+                  winRateToDate: partial ? (progress.verdict ? rate : null) : i === 3 ? rate : null,
+                };
+              })}
             />
           </Card>
           <Card title="Where deals stall" description="Conversion from each stage to the next; the constraint in red.">
@@ -77,7 +115,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           </Card>
         </div>
         <StageTable d={d} filters={filters} />
-        <VelocityTable d={d} filters={filters} />
+        <VelocityTable d={d} filters={filters} toDate={toDate} />
         <Card title="Revenue impact calculator" description="Money figures on the leaks, from this scope's own rates. Change any assumption to see what it is worth.">
           <ImpactCalculator
             defaults={{
@@ -95,11 +133,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           />
         </Card>
         <div id="forecast">
-          <ForecastTable d={d} filters={filters} showAllReps={firstParam(sp.show) === "forecast"} />
+          <ForecastTable d={d} filters={filters} showAllReps={firstParam(sp.show) === "forecast"} toDate={toDate} />
         </div>
         <div className="grid gap-6 xl:grid-cols-2">
           <LostReasonsTable d={d} filters={filters} />
-          <KpiTable d={d} filters={filters} />
+          <KpiTable d={d} filters={filters} toDate={toDate} />
         </div>
         <TrendTable d={d} filters={filters} />
       </div>
