@@ -4,21 +4,22 @@ import { useActionState } from "react";
 import { saveImportSettings } from "@/lib/actions/import/save-import-settings";
 import { FormMessage, SelectField } from "@/components/ui/field";
 import type { FormState } from "@/lib/actions/safe-action";
+import type { ColumnOption } from "@/lib/import/column-options";
 
 interface Props {
   jobId: string;
-  headers: string[];
+  /** The file's columns, already shortened for display (lib/import/column-options.ts). */
+  columns: ColumnOption[];
   fields: { key: string; label: string; required: boolean }[];
   mapping: Record<string, number | null>;
   dateOrder: string;
-  samples: string[][];
   /** Only deal files have dates to read. */
   showDateOrder?: boolean;
 }
 
-export function MappingForm({ jobId, headers, fields, mapping, dateOrder, samples, showDateOrder = true }: Props) {
+export function MappingForm({ jobId, columns, fields, mapping, dateOrder, showDateOrder = true }: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveImportSettings, null);
-  const options = [{ value: "", label: "— not in this file —" }, ...headers.map((h, i) => ({ value: String(i), label: `${h}${samples[0]?.[i] ? ` (e.g. ${samples[0][i].slice(0, 30)})` : ""}` }))];
+  const options = [{ value: "", label: "— not in this file —" }, ...columns];
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">

@@ -1,5 +1,6 @@
 "use client";
-// Maps the file's unknown stage names to Cadence stages; the preview is recomputed with the mapping.
+// Maps the file's stage names to Cadence stages (or to a won/lost status); the preview is recomputed with the mapping.
+// The page remounts this form with the saved mapping after "Apply", so what was chosen stays chosen.
 import { useActionState } from "react";
 import { saveImportSettings } from "@/lib/actions/import/save-import-settings";
 import { FormMessage, SelectField } from "@/components/ui/field";
@@ -7,13 +8,19 @@ import type { FormState } from "@/lib/actions/safe-action";
 
 interface Props {
   jobId: string;
-  unknown: { value: string; rows: number; mappedTo: string | null }[];
+  /** Each stage name of the file: the user's choice (mappedTo) and what it resolves to now (current). */
+  unknown: { value: string; rows: number; mappedTo: string | null; current?: string | null }[];
   stages: { id: string; name: string }[];
 }
 
 export function StageMapForm({ jobId, unknown, stages }: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveImportSettings, null);
-  const options = [{ value: "", label: "— leave unmapped (rows rejected) —" }, ...stages.map((s) => ({ value: s.id, label: s.name }))];
+  const options = (current: string | null | undefined) => [
+    { value: "", label: current ? `${current} (automatic)` : "— leave unmapped (rows rejected) —" },
+    ...stages.map((s) => ({ value: s.id, label: s.name })),
+    { value: "WON", label: "Closed won (a status)" },
+    { value: "LOST", label: "Closed lost (a status)" },
+  ];
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="jobId" value={jobId} />
@@ -24,8 +31,8 @@ export function StageMapForm({ jobId, unknown, stages }: Props) {
           <SelectField
             id={`stage-map-${i}`}
             name={`stageTo_${i}`}
-            label={`"${u.value}" (${u.rows} row${u.rows === 1 ? "" : "s"}) becomes`}
-            options={options}
+            label={`"${u.value}"${u.rows ? ` (${u.rows} row${u.rows === 1 ? "" : "s"})` : " (history only)"} becomes`}
+            options={options(u.current)}
             defaultValue={u.mappedTo ?? ""}
           />
         </div>

@@ -41,6 +41,7 @@ export function UploadForm({ maxBytes, maxLabel }: { maxBytes: number; maxLabel:
           <option value="DEALS">Deals (opportunities)</option>
           <option value="ACCOUNTS">Accounts (companies)</option>
           <option value="USERS">Users (people and their teams)</option>
+          <option value="LEADS">Leads (a CRM leads or contacts export)</option>
         </select>
       </div>
       <div>

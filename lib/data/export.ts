@@ -52,6 +52,12 @@ export interface DealExportRow {
   owner: { email: string };
   nextStep: string | null;
   nextStepDate: Date | null;
+  createdAt: Date;
+  firstContactDate: Date | null;
+  closedAt: Date | null;
+  lastMovedAt: Date;
+  lastTouchedAt: Date;
+  lostReason: string | null;
 }
 
 export async function exportDeals(actor: Actor, f: ExportFilters): Promise<DealExportRow[]> {
@@ -78,6 +84,12 @@ export async function exportDeals(actor: Actor, f: ExportFilters): Promise<DealE
       owner: { select: { email: true } },
       nextStep: true,
       nextStepDate: true,
+      createdAt: true,
+      firstContactDate: true,
+      closedAt: true,
+      lastMovedAt: true,
+      lastTouchedAt: true,
+      lostReason: true,
     },
   });
 }
@@ -96,6 +108,13 @@ export const DEAL_EXPORT_COLUMNS: CsvColumn<DealExportRow>[] = [
   { header: "Owner Email", value: (d) => d.owner.email },
   { header: "Next Step", value: (d) => d.nextStep ?? "" },
   { header: "Next Step Date", value: (d) => (d.nextStepDate ? dateOnly(d.nextStepDate) : "") },
+  // The deal's clocks, as instants, so that a re-import keeps its age, last movement and close instant exactly.
+  { header: "Created Date", value: (d) => d.createdAt.toISOString() },
+  { header: "First Contact Date", value: (d) => (d.firstContactDate ? dateOnly(d.firstContactDate) : "") },
+  { header: "Closed Date", value: (d) => (d.closedAt ? d.closedAt.toISOString() : "") },
+  { header: "Last Stage Change Date", value: (d) => d.lastMovedAt.toISOString() },
+  { header: "Last Activity", value: (d) => d.lastTouchedAt.toISOString() },
+  { header: "Loss Reason", value: (d) => d.lostReason ?? "" },
 ];
 
 export async function exportActivities(actor: Actor, f: ExportFilters) {

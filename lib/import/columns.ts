@@ -13,16 +13,24 @@ export interface ImportField {
 
 export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
   DEALS: [
-    { key: "externalId", label: "External id", required: true, aliases: ["opportunity id", "record id", "deal id", "external id", "id"] },
+    // Without an id column, deals are keyed by name + account + owner (lib/import/validate.ts naturalKey).
+    { key: "externalId", label: "External id", required: false, aliases: ["opportunity id", "opportunityid", "record id", "deal id", "external id", "id"] },
     { key: "name", label: "Deal name", required: true, aliases: ["opportunity name", "deal name", "name", "deal"] },
     { key: "amount", label: "Amount", required: true, aliases: ["amount", "deal amount", "value", "opportunity amount"] },
     { key: "closeDate", label: "Close date", required: true, aliases: ["close date", "expected close date", "closing date"] },
     { key: "stage", label: "Stage", required: true, aliases: ["stage", "deal stage", "opportunity stage", "pipeline stage"] },
-    { key: "ownerEmail", label: "Owner email", required: true, aliases: ["owner email", "deal owner", "opportunity owner email", "owner", "deal owner email"] },
+    { key: "ownerEmail", label: "Owner (email or full name)", required: true, aliases: ["owner email", "opportunity owner email", "deal owner email", "deal owner", "opportunity owner", "owner", "owner name", "owner full name"] },
     { key: "status", label: "Status", required: false, aliases: ["status", "deal status"] },
     { key: "accountName", label: "Account name", required: false, aliases: ["account name", "company", "company name", "account", "associated company"] },
     { key: "nextStep", label: "Next step", required: false, aliases: ["next step", "next steps"] },
     { key: "nextStepDate", label: "Next step date", required: false, aliases: ["next step date", "next activity date"] },
+    // Dates that give imported deals their real age and clocks (docs/decisions/0021-imported-dates-and-history.md).
+    { key: "createdDate", label: "Created date (first contact)", required: false, aliases: ["created date", "create date", "createddate", "created at", "date created", "created"] },
+    { key: "firstContactDate", label: "First contact date", required: false, aliases: ["first contact date", "first contact"] },
+    { key: "closedDate", label: "Closed date", required: false, aliases: ["closed date", "closed at", "date closed"] },
+    { key: "lastModified", label: "Last modified / last activity", required: false, aliases: ["last activity", "last activity date", "last modified date", "last modified", "lastmodifieddate", "last touched at"] },
+    { key: "lastStageChange", label: "Stage change date", required: false, aliases: ["last stage change date", "stage change date", "last stage change", "laststagechangedate", "last moved at"] },
+    { key: "lostReason", label: "Loss reason", required: false, aliases: ["loss reason", "lost reason", "closed lost reason", "reason lost"] },
   ],
   // Salesforce ("Account Name", "Website", "Account Owner", "Account ID") and HubSpot ("Company name",
   // "Company Domain Name", "Company owner", "Record ID") exports. Without an external id, re-import matches by name.
@@ -32,6 +40,21 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     { key: "domain", label: "Domain", required: false, aliases: ["company domain name", "domain", "website", "website url"] },
     { key: "industry", label: "Industry", required: false, aliases: ["industry"] },
     { key: "ownerEmail", label: "Owner email", required: false, aliases: ["owner email", "account owner email", "company owner email", "account owner", "company owner", "owner"] },
+  ],
+  // Salesforce Leads ("First Name", "Last Name", "Company", "Lead Source", "Lead Status", "Created Date", "Lead Owner")
+  // and HubSpot contacts/leads ("First Name", "Last Name", "Email", "Original Source", "Lead Status", "Create Date",
+  // "Contact owner"). Re-import matches a lead by its email.
+  LEADS: [
+    { key: "name", label: "Full name", required: true, satisfiedBy: ["firstName", "lastName"], aliases: ["full name", "name", "lead name", "contact name"] },
+    { key: "firstName", label: "First name", required: false, aliases: ["first name", "firstname"] },
+    { key: "lastName", label: "Last name", required: false, aliases: ["last name", "lastname"] },
+    { key: "company", label: "Company", required: false, aliases: ["company", "company name", "account name", "associated company"] },
+    { key: "email", label: "Email", required: false, aliases: ["email", "email address"] },
+    { key: "source", label: "Lead source", required: false, aliases: ["lead source", "source", "original source", "original traffic source"] },
+    { key: "status", label: "Lead status", required: false, aliases: ["lead status", "status"] },
+    { key: "createdDate", label: "Created date", required: false, aliases: ["created date", "create date", "createddate", "created"] },
+    { key: "ownerEmail", label: "Owner (email or full name)", required: true, aliases: ["lead owner", "contact owner", "lead owner email", "owner email", "owner"] },
+    { key: "icpQualified", label: "ICP qualified (yes/no)", required: false, aliases: ["icp qualified", "icp", "qualified"] },
   ],
   // The email is the key. A full name, or first and last name; never a password column.
   USERS: [

@@ -1,5 +1,7 @@
 // Writes an import's valid deal rows in ONE transaction (all or nothing), upserting by external id in chunks,
-// with the history of every creation and change recorded as IMPORT. Progress is written outside the transaction.
+// with the history of every creation and change recorded as IMPORT. A new deal gets the history the file and its history
+// file rebuild (lib/import/rebuild-history.ts) at its real instants, in bulk; an updated deal's changes are dated at the
+// import. Progress is written outside the transaction.
 import { dateOnly } from "@/lib/domain/calendar";
 import type { DealImportRow } from "@/lib/import/validate";
 import { newId, runCommit, type CommitOptions, type CommitResult, type Tx } from "@/lib/import/commit-runner";
@@ -59,20 +61,27 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
   const before = new Map(existing.map((d) => [d.externalId, d]));
 
   const ids = chunk.map((r) => before.get(r.externalId)?.id ?? newId());
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const accountIds = chunk.map((r) => (r.accountName ? (accounts.get(r.accountName.toLowerCase()) ?? null) : null));
   const allowAll = opts.allowedTeamIds === null;
   const allowed = [...(opts.allowedTeamIds ?? [])];
   const written = await tx.$queryRaw<{ id: string; externalId: string; inserted: boolean }[]>`
     INSERT INTO "Deal" (id, name, "accountId", "ownerId", "stageId", status, "amountMinor", "closeDate", "nextStep", "nextStepDate",
-                        "externalId", qualified, "closedAt", "createdAt", "lastMovedAt", "lastTouchedAt", "updatedAt")
+                        "externalId", qualified, "closedAt", "createdAt", "lastMovedAt", "lastTouchedAt", "updatedAt",
+                        "firstContactDate", "lostReason", "pushCount")
     SELECT u.id, u.name, u.account_id, u.owner_id, u.stage_id, u.status::"DealStatus", u.amount::bigint, u.close_date::date,
            u.next_step, u.next_step_date::date, u.external_id, s."isQualified",
-           CASE WHEN u.status = 'OPEN' THEN NULL ELSE u.close_date::date::timestamptz END, now(), now(), now(), now()
+           CASE WHEN u.status = 'OPEN' THEN NULL ELSE coalesce(u.closed_at::timestamptz, now()) END,
+           coalesce(u.created_at::timestamptz, now()), coalesce(u.moved_at::timestamptz, now()), coalesce(u.touched_at::timestamptz, now()), now(),
+           u.first_contact::date, u.lost_reason, u.push_count::int
     FROM unnest(${ids}::text[], ${chunk.map((r) => r.name)}::text[], ${accountIds}::text[], ${chunk.map((r) => r.ownerId)}::text[],
-                ${chunk.map((r) => r.stageId)}::text[], ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => r.amountMinor.toString())}::text[],
+                ${chunk.map((r) => r.rebuilt.stageId)}::text[], ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => r.amountMinor.toString())}::text[],
                 ${chunk.map((r) => r.closeDate)}::text[], ${chunk.map((r) => r.nextStep)}::text[], ${chunk.map((r) => r.nextStepDate)}::text[],
-                ${externalIds}::text[])
-         AS u(id, name, account_id, owner_id, stage_id, status, amount, close_date, next_step, next_step_date, external_id)
+                ${externalIds}::text[], ${chunk.map((r) => iso(r.rebuilt.closedAt))}::text[], ${chunk.map((r) => iso(r.rebuilt.createdAt))}::text[],
+                ${chunk.map((r) => iso(r.rebuilt.lastMovedAt))}::text[], ${chunk.map((r) => iso(r.rebuilt.lastTouchedAt))}::text[],
+                ${chunk.map((r) => r.firstContactDate)}::text[], ${chunk.map((r) => r.lostReason)}::text[], ${chunk.map((r) => String(r.rebuilt.pushCount))}::text[])
+         AS u(id, name, account_id, owner_id, stage_id, status, amount, close_date, next_step, next_step_date, external_id,
+              closed_at, created_at, moved_at, touched_at, first_contact, lost_reason, push_count)
     JOIN "PipelineStage" s ON s.id = u.stage_id
     ON CONFLICT ("externalId") DO UPDATE SET
       name = EXCLUDED.name,
@@ -84,6 +93,8 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
       "closeDate" = EXCLUDED."closeDate",
       "nextStep" = EXCLUDED."nextStep",
       "nextStepDate" = EXCLUDED."nextStepDate",
+      "firstContactDate" = coalesce(EXCLUDED."firstContactDate", "Deal"."firstContactDate"),
+      "lostReason" = coalesce(EXCLUDED."lostReason", "Deal"."lostReason"),
       -- A stage or status change is movement (the stale clock restarts); other edits only touch the deal.
       "lastMovedAt" = CASE WHEN "Deal"."stageId" IS DISTINCT FROM EXCLUDED."stageId" OR "Deal".status IS DISTINCT FROM EXCLUDED.status
                            THEN now() ELSE "Deal"."lastMovedAt" END,
@@ -99,9 +110,10 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
     throw new Error("IMPORT_SCOPE: a deal in the file belongs to a team outside the importer's teams.");
   }
 
-  const change = { dealId: [] as string[], field: [] as string[], oldValue: [] as (string | null)[], newValue: [] as (string | null)[] };
-  const push = (dealId: string, field: string, oldValue: string | null, newValue: string | null) => {
+  const change = { dealId: [] as string[], at: [] as (string | null)[], field: [] as string[], oldValue: [] as (string | null)[], newValue: [] as (string | null)[] };
+  const push = (dealId: string, field: string, oldValue: string | null, newValue: string | null, at: Date | null = null) => {
     change.dealId.push(dealId);
+    change.at.push(iso(at));
     change.field.push(field);
     change.oldValue.push(oldValue);
     change.newValue.push(newValue);
@@ -114,18 +126,14 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
     const old = before.get(w.externalId);
     if (w.inserted || !old) {
       created++;
-      push(w.id, "created", null, null);
-      push(w.id, "stageId", null, row.stageId);
-      if (row.status !== "OPEN") push(w.id, "status", "OPEN", row.status);
-      push(w.id, "amountMinor", null, row.amountMinor.toString());
-      push(w.id, "closeDate", null, row.closeDate);
+      for (const c of row.rebuilt.changes) push(w.id, c.field, c.oldValue, c.newValue, c.at);
       continue;
     }
     updated++;
     const pairs: [string, string | null, string | null][] = [
       ["name", old.name, row.name],
       ["ownerId", old.ownerId, row.ownerId],
-      ["stageId", old.stageId, row.stageId],
+      ["stageId", old.stageId, row.rebuilt.stageId],
       ["status", old.status, row.status],
       ["amountMinor", old.amountMinor.toString(), row.amountMinor.toString()],
       ["closeDate", dateOnly(old.closeDate), row.closeDate],
@@ -137,8 +145,10 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
   if (change.dealId.length) {
     await tx.$executeRaw`
       INSERT INTO "DealChange" ("dealId", "actorId", at, field, "oldValue", "newValue", source)
-      SELECT d, ${opts.actorId}, now(), f, o, n, 'IMPORT'::"ChangeSource"
-      FROM unnest(${change.dealId}::text[], ${change.field}::text[], ${change.oldValue}::text[], ${change.newValue}::text[]) AS c(d, f, o, n)`;
+      SELECT d, ${opts.actorId}, coalesce(a::timestamptz, now()), f, o, n, 'IMPORT'::"ChangeSource"
+      FROM unnest(${change.dealId}::text[], ${change.at}::text[], ${change.field}::text[], ${change.oldValue}::text[], ${change.newValue}::text[])
+        WITH ORDINALITY AS c(d, a, f, o, n, i)
+      ORDER BY i`;
   }
   return { created, updated, ids: written.map((w) => w.id) };
 }

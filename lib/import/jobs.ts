@@ -14,8 +14,13 @@ import { validateUsers, type UserValidation } from "@/lib/import/validate-users"
 import { commitDeals } from "@/lib/import/commit-deals";
 import { commitAccounts } from "@/lib/import/commit-accounts";
 import { commitUsers } from "@/lib/import/commit-users";
+import { commitLeads } from "@/lib/import/commit-leads";
+import { validateLeads, type LeadValidation } from "@/lib/import/validate-leads";
+import { todayIn } from "@/lib/data/organisation";
 import type { CommitOptions, CommitResult } from "@/lib/import/commit-runner";
 import type { DateOrder } from "@/lib/import/values";
+import { loadOrganisation } from "@/lib/data/organisation";
+import { dateEnteredColumns, dateEnteredEvents, describeHistoryTable, parseHistoryTable, type HistoryEvent } from "@/lib/import/history";
 
 export interface JobSettings {
   kind: ImportKind;
@@ -34,6 +39,22 @@ const PENDING_FILE_DAYS = 7;
 /** Teams a manager may import into; null for admins (everything). */
 export function importScope(actor: SessionUser): readonly string[] | null {
   return actor.role === "ADMIN" ? null : [...actor.managedTeamIds];
+}
+
+/** Adds (or replaces) the history file of a pending deal import, after the same checks as the deal file. */
+export async function attachHistoryFile(actor: SessionUser, jobId: string, fileName: string, bytes: Uint8Array): Promise<{ ok: true } | { ok: false; message: string }> {
+  const job = await getImportJob(actor, jobId);
+  if (!job || job.status !== "PENDING") return { ok: false, message: "That import was not found or has already started." };
+  if (job.kind !== "DEALS") return { ok: false, message: "Only a deal import takes a history file." };
+  const text = decodeCsv(bytes);
+  if (!text.ok) return text;
+  const table = parseCsvTable(text.value);
+  if (!table.ok) return table;
+  if (table.value.rows.length === 0) return { ok: false, message: "The history file has a header row but no data rows." };
+  const described = describeHistoryTable(table.value.headers);
+  if (!described.ok) return described;
+  await prisma.importJob.update({ where: { id: jobId }, data: { historyFileName: fileName.slice(0, 200), historyText: text.value } });
+  return { ok: true };
 }
 
 /** Stores an uploaded file as a PENDING job, after the checks that need no database (encoding, delimiter, headers). */
@@ -63,7 +84,7 @@ export async function createImportJob(actor: SessionUser, kind: ImportKind, file
   // Uploads that were never imported do not keep their file forever.
   await prisma.importJob.updateMany({
     where: { status: "PENDING", fileText: { not: null }, startedAt: { lt: new Date(Date.now() - PENDING_FILE_DAYS * 86_400_000) } },
-    data: { fileText: null },
+    data: { fileText: null, historyText: null },
   });
   return { ok: true, jobId: job.id };
 }
@@ -95,15 +116,20 @@ export async function readTable(jobId: string, db: Db = prisma): Promise<CsvTabl
 }
 
 /** The settings and the parsed file of a pending job, in one read; null when the file is gone. */
-export async function readPendingJob(jobId: string, db: Db = prisma): Promise<{ settings: JobSettings; table: CsvTable } | null> {
-  const job = await db.importJob.findUnique({ where: { id: jobId }, select: { settings: true, fileText: true } });
+export async function readPendingJob(jobId: string, db: Db = prisma): Promise<{ settings: JobSettings; table: CsvTable; history: { fileName: string; table: CsvTable } | null } | null> {
+  const job = await db.importJob.findUnique({ where: { id: jobId }, select: { settings: true, fileText: true, historyText: true, historyFileName: true } });
   if (!job?.fileText || !job.settings) return null;
   const table = parseCsvTable(job.fileText);
-  return table.ok ? { settings: job.settings as unknown as JobSettings, table: table.value } : null;
+  const history = job.historyText ? parseCsvTable(job.historyText) : null;
+  return table.ok
+    ? { settings: job.settings as unknown as JobSettings, table: table.value, history: history?.ok ? { fileName: job.historyFileName ?? "history.csv", table: history.value } : null }
+    : null;
 }
 
 /** The job, if this actor may see it: their own jobs; admins every job. */
 export async function getImportJob(actor: SessionUser, jobId: string) {
+  // An id from a URL: one that cannot be a job id (a NUL would fail in PostgreSQL) is simply not found.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return null;
   return prisma.importJob.findFirst({
     where: { id: jobId, ...(actor.role === "ADMIN" ? {} : { createdById: actor.id }) },
     select: { id: true, kind: true, status: true, fileName: true, totalRows: true, processed: true, created: true, updated: true, rejected: true, errors: true, startedAt: true, finishedAt: true },
@@ -118,28 +144,102 @@ function columnValues(table: CsvTable, index: number | null | undefined, lower =
   return [...new Set(lower ? values.map((v) => v.toLowerCase()) : values)];
 }
 
+/** What the preview says about the history: its file, its format, and its rows that found no deal or were unreadable. */
+export interface HistorySummary {
+  fileName: string | null;
+  label: string | null;
+  /** Rows of the deal file's own "Date entered <stage>" columns (HubSpot). */
+  dateEnteredColumns: number;
+  /** History rows placed on a deal of the file: rows of the history file, and filled date-entered cells. */
+  rows: number;
+  unmatched: number;
+  ignored: number;
+  errors: RowError[];
+}
+
+/**
+ * The dated events of each deal: the history file's rows (matched by the deal's id, or by its name when the deal
+ * file has no id column) and the deal file's "Date entered" columns.
+ */
+function collectHistory(table: CsvTable, settings: JobSettings, history: { fileName: string; table: CsvTable } | null, timeZone: string) {
+  const byDeal = new Map<string, HistoryEvent[]>();
+  const add = (e: HistoryEvent) => {
+    const list = byDeal.get(e.dealKey);
+    if (list) list.push(e);
+    else byDeal.set(e.dealKey, [e]);
+  };
+  const keyedByName = settings.mapping.externalId === null || settings.mapping.externalId === undefined;
+  const keyIndex = keyedByName ? settings.mapping.name : settings.mapping.externalId;
+  const summary: HistorySummary = { fileName: history?.fileName ?? null, label: null, dateEnteredColumns: 0, rows: 0, unmatched: 0, ignored: 0, errors: [] };
+  const entered = dateEnteredColumns(table.headers);
+  summary.dateEnteredColumns = entered.length;
+  const keys = new Set<string>();
+  for (const r of table.rows) {
+    const key = keyIndex === null || keyIndex === undefined ? "" : unneutralise((r.cells[keyIndex] ?? "").trim());
+    if (!key) continue;
+    keys.add(key);
+    if (entered.length) {
+      const { events, errors } = dateEnteredEvents(key, r.line, r.cells, entered, settings.dateOrder, timeZone);
+      events.forEach(add);
+      summary.rows += events.length;
+      for (const reason of errors) summary.errors.push({ line: r.line, reason });
+    }
+  }
+  let matchBy: "id" | "name" = keyedByName ? "name" : "id";
+  if (history) {
+    const parsed = parseHistoryTable(history.table, { order: settings.dateOrder, timeZone, matchBy });
+    matchBy = parsed.matchBy;
+    summary.label = parsed.label;
+    summary.ignored = parsed.ignored;
+    summary.errors.push(...parsed.errors);
+    const matchedLines = new Set<number>();
+    const unmatchedLines = new Set<number>();
+    for (const e of parsed.events) {
+      if (keys.has(e.dealKey)) {
+        add(e);
+        matchedLines.add(e.line);
+      } else unmatchedLines.add(e.line);
+    }
+    summary.rows += matchedLines.size;
+    summary.unmatched = unmatchedLines.size;
+  }
+  return { byDeal, matchBy, summary };
+}
+
 /** Validates the stored file with the job's mapping, against the stages, users and existing deals of the database. */
-export async function previewDealImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<DealValidation> {
+export async function previewDealImport(
+  actor: SessionUser,
+  table: CsvTable,
+  settings: JobSettings,
+  history: { fileName: string; table: CsvTable } | null = null,
+): Promise<DealValidation & { history: HistorySummary }> {
   const emails = columnValues(table, settings.mapping.ownerEmail, true);
   const externalIds = columnValues(table, settings.mapping.externalId);
   const scope = importScope(actor);
-  const [stages, owners, existing] = await Promise.all([
-    prisma.pipelineStage.findMany({ select: { id: true, name: true, order: true }, orderBy: { order: "asc" } }),
-    prisma.$queryRaw<{ id: string; email: string; teamId: string | null; active: boolean }[]>`
-      SELECT id, email, "teamId", active FROM "User" WHERE lower(email) = ANY(${emails}::text[])`,
+  const [stages, owners, existing, org] = await Promise.all([
+    prisma.pipelineStage.findMany({ select: { id: true, name: true, order: true, probability: true }, orderBy: { order: "asc" } }),
+    prisma.$queryRaw<{ id: string; email: string; name: string; teamId: string | null; active: boolean }[]>`
+      SELECT id, email, name, "teamId", active FROM "User" WHERE lower(email) = ANY(${emails}::text[]) OR lower(name) = ANY(${emails}::text[])`,
     scope === null
       ? Promise.resolve([])
       : prisma.$queryRaw<{ externalId: string; teamId: string | null }[]>`
           SELECT d."externalId", u."teamId" FROM "Deal" d JOIN "User" u ON u.id = d."ownerId" WHERE d."externalId" = ANY(${externalIds}::text[])`,
+    loadOrganisation(),
   ]);
-  return validateDeals(table, settings.mapping, {
+  const collected = collectHistory(table, settings, history, org.timeZone);
+  const validation = validateDeals(table, settings.mapping, {
     stages,
     owners,
     stageMap: settings.stageMap,
     dateOrder: settings.dateOrder,
     allowedTeamIds: scope,
     existingOwnerTeam: new Map(existing.map((e) => [e.externalId, e.teamId])),
+    timeZone: org.timeZone,
+    fiscalYearStartMonth: org.fiscalYearStartMonth,
+    history: collected.byDeal,
+    historyMatchBy: collected.matchBy,
   });
+  return { ...validation, history: collected.summary };
 }
 
 /** Validates an accounts file against the owners it names and the accounts its external ids and names match. */
@@ -175,20 +275,45 @@ export async function previewUserImport(actor: SessionUser, table: CsvTable, set
   return validateUsers(table, settings.mapping, { actorId: actor.id, allowedTeamIds: importScope(actor), existing, teams, managers });
 }
 
+/** Validates a leads file against the owners it names and the leads its emails match. */
+export async function previewLeadImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<LeadValidation> {
+  const owners = columnValues(table, settings.mapping.ownerEmail, true);
+  const emails = columnValues(table, settings.mapping.email, true);
+  const [users, existing, org] = await Promise.all([
+    prisma.$queryRaw<{ id: string; email: string; name: string; teamId: string | null; active: boolean }[]>`
+      SELECT id, email, name, "teamId", active FROM "User" WHERE lower(email) = ANY(${owners}::text[]) OR lower(name) = ANY(${owners}::text[])`,
+    prisma.$queryRaw<{ id: string; email: string; ownerTeamId: string | null }[]>`
+      SELECT DISTINCT ON (lower(l.email)) l.id, lower(l.email) AS email, u."teamId" AS "ownerTeamId"
+      FROM "Lead" l JOIN "User" u ON u.id = l."ownerId" WHERE lower(l.email) = ANY(${emails}::text[]) ORDER BY lower(l.email), l."createdAt"`,
+    loadOrganisation(),
+  ]);
+  return validateLeads(table, settings.mapping, {
+    owners: users,
+    existing,
+    allowedTeamIds: importScope(actor),
+    dateOrder: settings.dateOrder,
+    timeZone: org.timeZone,
+    today: todayIn(org),
+  });
+}
+
 export type ImportPreview =
-  | { kind: "DEALS"; validation: DealValidation }
+  | { kind: "DEALS"; validation: DealValidation & { history: HistorySummary } }
   | { kind: "ACCOUNTS"; validation: AccountValidation }
-  | { kind: "USERS"; validation: UserValidation };
+  | { kind: "USERS"; validation: UserValidation }
+  | { kind: "LEADS"; validation: LeadValidation };
 
 /** The preview of any kind: the same steps, the kind's own rules. */
-export async function previewImport(actor: SessionUser, table: CsvTable, settings: JobSettings): Promise<ImportPreview> {
+export async function previewImport(actor: SessionUser, table: CsvTable, settings: JobSettings, history: { fileName: string; table: CsvTable } | null = null): Promise<ImportPreview> {
   switch (settings.kind) {
     case "DEALS":
-      return { kind: "DEALS", validation: await previewDealImport(actor, table, settings) };
+      return { kind: "DEALS", validation: await previewDealImport(actor, table, settings, history) };
     case "ACCOUNTS":
       return { kind: "ACCOUNTS", validation: await previewAccountImport(actor, table, settings) };
     case "USERS":
       return { kind: "USERS", validation: await previewUserImport(actor, table, settings) };
+    case "LEADS":
+      return { kind: "LEADS", validation: await previewLeadImport(actor, table, settings) };
   }
 }
 
@@ -208,6 +333,8 @@ function commitPreview(preview: ImportPreview, settings: JobSettings, opts: Comm
       );
     case "USERS":
       return commitUsers(preview.validation.valid, opts);
+    case "LEADS":
+      return commitLeads(preview.validation.valid, opts);
   }
 }
 
@@ -215,6 +342,7 @@ const REFUSAL_REASON: Record<ImportKind, string> = {
   DEALS: "owner outside the importer's teams",
   ACCOUNTS: "owner or account outside the importer's teams",
   USERS: "user, role or team outside the importer's teams",
+  LEADS: "lead owner outside the importer's teams",
 };
 
 /** Remembers the mapping for the next file with the same headers. */
@@ -245,10 +373,10 @@ export async function startImportJob(actor: SessionUser, jobId: string, opts: St
   if (job.status !== "PENDING") throw new AppError("CONFLICT", "This import has already been started.");
   const pending = await readPendingJob(jobId);
   if (!pending) throw new AppError("CONFLICT", "The uploaded file is no longer available. Upload it again.");
-  const { settings, table } = pending;
+  const { settings, table, history } = pending;
   const missing = missingRequired(settings.kind, settings.mapping);
   if (missing.length) throw new AppError("INVALID", `Map a column to ${missing.map((m) => m.label).join(", ")} first.`);
-  const preview = await previewImport(actor, table, settings);
+  const preview = await previewImport(actor, table, settings, history);
   const validation = preview.validation;
   if (validation.refusedLines.length) {
     await audit({
@@ -288,13 +416,13 @@ export async function startImportJob(actor: SessionUser, jobId: string, opts: St
     async ({ created, updated, ids }) => {
       await prisma.importJob.update({
         where: { id: jobId },
-        data: { status: "COMMITTED", processed: validation.valid.length, created, updated, finishedAt: new Date(), fileText: null, errors: { ...details, ids } as unknown as Prisma.InputJsonValue },
+        data: { status: "COMMITTED", processed: validation.valid.length, created, updated, finishedAt: new Date(), fileText: null, historyText: null, errors: { ...details, ids } as unknown as Prisma.InputJsonValue },
       });
     },
     async (error: unknown) => {
       console.warn(`[import ${jobId}] rolled back: ${(error as Error).message}`);
       await prisma.importJob
-        .update({ where: { id: jobId }, data: { status: "FAILED", processed: 0, finishedAt: new Date(), fileText: null } })
+        .update({ where: { id: jobId }, data: { status: "FAILED", processed: 0, finishedAt: new Date(), fileText: null, historyText: null } })
         .catch((e: Error) => console.warn(`[import ${jobId}] could not record the failure: ${e.message}`));
     },
   );

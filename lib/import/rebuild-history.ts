@@ -171,9 +171,11 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
     lastMoved = null;
   }
 
-  // Without a dated move in the history, the best date of the file stands for the last movement.
+  // Without a dated move in the history (its first stage is where the deal was created, not a move), the best date
+  // of the file stands for the last movement.
   let lastMovedAt = lastMoved;
-  if (row.status === "OPEN" && !sorted.some((e) => e.field === "stage" || e.field === "status")) {
+  const moved = changes.some((c) => (c.field === "stageId" && c.oldValue !== null) || c.field === "status");
+  if (row.status === "OPEN" && !moved) {
     lastMovedAt = later(row.fallbackMovedAt ?? null, createdAt) ?? null;
     if (row.fallbackMovedAt && createdAt && row.fallbackMovedAt.getTime() < createdAt.getTime()) lastMovedAt = createdAt;
   }

@@ -25,7 +25,7 @@ test("a manager imports a CRM export: maps columns and an unknown stage, preview
 
   await expect(page.getByRole("heading", { name: "1. Match the columns" })).toBeVisible();
   await expect(page.getByLabel("Stage (required)")).toHaveValue("2");
-  await expect(page.getByLabel("Owner email (required)")).toHaveValue("5");
+  await expect(page.getByLabel("Owner (email or full name) (required)")).toHaveValue("5");
   await page.getByRole("button", { name: "Preview the import" }).click();
 
   await expect(page.getByRole("heading", { name: "2. Preview: the first rows as they will be stored" })).toBeVisible();
@@ -123,7 +123,7 @@ test("a manager imports an accounts export: preview with the rejected row, commi
     const invalid = page.getByRole("table", { name: "Invalid rows" });
     await expect(invalid.getByRole("row")).toHaveCount(2);
     await expect(invalid.getByRole("row").nth(1)).toContainText("4");
-    await expect(invalid).toContainText(`No Cadence user has the email nobody@${prefix.toLowerCase()}.example.`);
+    await expect(invalid).toContainText(`No Cadence user in your teams has the email nobody@${prefix.toLowerCase()}.example.`);
 
     await page.getByRole("button", { name: "Import 2 valid rows" }).click();
     const result = page.getByLabel("Import result");

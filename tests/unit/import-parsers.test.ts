@@ -82,7 +82,8 @@ describe("column guessing", () => {
   });
   it("reports the required fields no column provides", () => {
     const m = guessMapping("DEALS", ["Deal Name", "Amount"]);
-    expect(missingRequired("DEALS", m).map((f) => f.key)).toEqual(["externalId", "closeDate", "stage", "ownerEmail"]);
+    // A file without an id column imports (deals are keyed by name + account + owner): the id is not required.
+    expect(missingRequired("DEALS", m).map((f) => f.key)).toEqual(["closeDate", "stage", "ownerEmail"]);
   });
   it("recognises the same export whatever the order and case", () => {
     expect(headerSignature(["Amount", "Deal Name"])).toBe(headerSignature(["deal name", " AMOUNT "]));
@@ -165,6 +166,6 @@ describe("validating deal rows", () => {
   it("refuses owners outside a manager's teams", () => {
     const v = validateDeals(table, mapping, { stages, owners, stageMap: {}, dateOrder: "auto", allowedTeamIds: ["east"] });
     expect(v.refusedLines).toEqual([6]);
-    expect(v.errors.find((e) => e.line === 6)?.reason).toBe("west@x.test is not in a team you manage.");
+    expect(v.errors.find((e) => e.line === 6)?.reason).toBe("No Cadence user in your teams has the email west@x.test.");
   });
 });

@@ -6,7 +6,7 @@ import { audit } from "@/lib/audit";
 import { createImportJob } from "@/lib/import/jobs";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from "@/lib/import/csv-file";
 
-const KINDS = ["DEALS", "ACCOUNTS", "USERS"] as const;
+const KINDS = ["DEALS", "ACCOUNTS", "USERS", "LEADS"] as const;
 const tooLarge = () =>
   NextResponse.json({ ok: false, message: `The file is larger than the ${MAX_IMPORT_LABEL} limit. Split it into smaller files.` }, { status: 413 });
 

@@ -62,6 +62,10 @@ export const saveImportSettings = defineAction(
           else delete stageMap[normaliseValue(value)];
         }
         await writeSettings(job.id, { ...settings, stageMap }, tx);
+      } else if (input.step === "dateOrder") {
+        // The preview asks once when every slashed date of the file reads both ways (03/04/2026).
+        if (input.dateOrder !== "MDY" && input.dateOrder !== "DMY") throw new AppError("INVALID", "Choose month/day or day/month.", { dateOrder: ["Choose month/day or day/month."] });
+        await writeSettings(job.id, { ...settings, dateOrder: input.dateOrder }, tx);
       } else if (input.step === "remap") {
         await writeSettings(job.id, { ...settings, mapped: false }, tx);
       }
