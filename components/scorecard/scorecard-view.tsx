@@ -12,7 +12,15 @@ export interface ScorecardPeriodView {
   kpis: KpiResult[];
 }
 
-const TONE: Record<KpiStatus, "good" | "bad" | "neutral"> = { met: "good", missed: "bad", no_target: "neutral", no_data: "neutral" };
+const TONE: Record<KpiStatus, "good" | "bad" | "neutral" | "warn"> = {
+  met: "good",
+  missed: "bad",
+  no_target: "neutral",
+  no_data: "neutral",
+  on_pace: "good",
+  behind: "warn",
+  too_early: "neutral",
+};
 
 export function formatKpi(value: number | null, unit: KpiUnit, currency: string): string {
   if (value === null) return NO_DATA;
@@ -74,6 +82,12 @@ export function ScorecardTable({ periods, currency }: { periods: ScorecardPeriod
                       <div className="tabular-nums">{formatKpi(k.actual, k.unit, currency)}</div>
                       <Badge tone={TONE[k.status]}>{STATUS_LABELS[k.status]}</Badge>
                       {k.target && <div className="text-xs text-slate-500">{targetText(k, currency)}</div>}
+                      {k.pace && (
+                        <div className="text-xs text-slate-500" data-testid={p.current ? `pace-${m.key}` : undefined}>
+                          {formatKpi(k.pace.actual, k.unit, currency)} of {formatKpi(k.pace.proratedTarget, k.unit, currency)} due so far · run rate{" "}
+                          {formatKpi(k.pace.runRate, k.unit, currency)}
+                        </div>
+                      )}
                       {k.note && <div className="text-xs text-slate-500">{k.note}</div>}
                     </td>
                   );

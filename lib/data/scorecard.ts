@@ -9,6 +9,7 @@ import type { OrganisationSettings } from "@/lib/data/organisation";
 import { dateOnly, periodContaining, periodInstants, toDbDate, type IsoDate, type PeriodKind } from "@/lib/domain/calendar";
 import { buildScorecard, scorecardDataStart, type MonthFigures } from "@/lib/domain/kpi";
 import type { TargetRow } from "@/lib/domain/targets";
+import { periodProgressOn } from "@/lib/domain/period-to-date";
 
 type Db = typeof prisma;
 
@@ -93,6 +94,7 @@ export async function getScorecard(actor: Actor, repId: string, kind: Exclude<Pe
     targets: targetRows,
     dataIntegrityNow: integrity,
     rep: { id: rep.id, teamId: rep.teamId, startDate: rep.startDate ? dateOnly(rep.startDate) : null },
+    progress: periodProgressOn(current, today),
   });
   return { rep: { id: rep.id, name: rep.name, teamName: rep.team?.name ?? null }, periods };
 }

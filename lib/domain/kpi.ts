@@ -4,6 +4,7 @@ import { daysBetween, localDate, shiftPeriod, type IsoDate, type Period } from "
 import { followsMethodology, type StaleInput, type Thresholds } from "@/lib/domain/deal-rules";
 import { changeRatio, salesCycleDays, share, winRate } from "@/lib/domain/metrics";
 import { judge, resolveTarget, type KpiStatus, type TargetRow } from "@/lib/domain/targets";
+import { paceOf, type Pace, type PeriodProgress } from "@/lib/domain/period-to-date";
 
 export type KpiCategoryKind = "LEADING" | "LAGGING" | "QUALITY";
 export type KpiUnit = "count" | "money" | "percent" | "change" | "days";
@@ -151,6 +152,8 @@ export interface KpiResult {
   target: { value: number; direction: "AT_LEAST" | "AT_MOST"; scope: string; prorated: boolean; source: "target" | "quota" } | null;
   status: KpiStatus;
   note?: string;
+  /** A volume target (or the quota) in a period in progress: actual against the prorated target, and the run rate. */
+  pace?: Pace;
 }
 
 export interface ScorecardPeriodInput {
@@ -164,6 +167,8 @@ export interface ScorecardPeriodInput {
   /** Percent points 0–100 for the current period; undefined for periods it is not measured for. */
   dataIntegrity?: number | null;
   rep: { id: string; teamId: string | null; startDate: IsoDate | null };
+  /** The period's progress when it is in progress: targets are paced, never "missed" before the period ends. */
+  progress?: PeriodProgress;
 }
 
 function cycle(f: PeriodFigures): number | null {
@@ -193,8 +198,24 @@ export function kpiValues(input: Omit<ScorecardPeriodInput, "rep" | "period" | "
   };
 }
 
-/** Every KPI of one period with its verdict: the most specific target, prorated for a mid-period joiner. */
+/** Every KPI of one period with its verdict, paced while the period is in progress. */
 export function scorecardPeriod(input: ScorecardPeriodInput, targets: readonly TargetRow[]): KpiResult[] {
+  const progress = input.progress?.state === "in_progress" ? input.progress : null;
+  return judgedPeriod(input, targets).map((k) => {
+    if (!progress || !k.target || k.actual === null || (k.status !== "met" && k.status !== "missed")) return k;
+    // Volumes and the quota accrue over the period: judged against the prorated target. Rates and changes are judged
+    // as they stand, but not in the first week and never "missed" before the end.
+    if (k.target.direction === "AT_LEAST" && (METRIC_BY_KEY.get(k.metric)?.prorate || k.metric === "closed_won_revenue")) {
+      const pace = paceOf(k.actual, k.target.value, progress);
+      return { ...k, pace, status: pace.status as KpiStatus };
+    }
+    if (!progress.verdict) return { ...k, status: "too_early" as const };
+    return k.status === "missed" ? { ...k, status: "behind" as const } : k;
+  });
+}
+
+/** Every KPI of one period with its verdict: the most specific target, prorated for a mid-period joiner. */
+function judgedPeriod(input: ScorecardPeriodInput, targets: readonly TargetRow[]): KpiResult[] {
   const values = kpiValues(input);
   const employed = employedShare(input.period, input.rep.startDate);
   return KPI_METRICS.map((def) => {
@@ -241,6 +262,8 @@ export function buildScorecard(input: {
   dataIntegrityNow: number | null;
   rep: ScorecardPeriodInput["rep"];
   count?: number;
+  /** The current period's progress (periodProgressOn(current, today)). */
+  progress?: PeriodProgress;
 }): { period: Period; kpis: KpiResult[] }[] {
   const fy = input.fiscalYearStartMonth;
   const yearShift = input.current.kind === "MONTH" ? -12 : input.current.kind === "QUARTER" ? -4 : -1;
@@ -255,6 +278,7 @@ export function buildScorecard(input: {
         quotaMinor: input.quotas.get(period.start) ?? null,
         dataIntegrity: period.start === input.current.start ? input.dataIntegrityNow : undefined,
         rep: input.rep,
+        progress: period.start === input.current.start ? input.progress : undefined,
       },
       input.targets,
     ),

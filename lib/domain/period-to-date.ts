@@ -22,7 +22,11 @@ export interface PeriodProgress {
 
 /** How far into the period the organisation's today is. */
 export function periodProgress(period: Pick<Period, "start" | "end">, now: Date, timeZone: string): PeriodProgress {
-  const today = localDate(now, timeZone);
+  return periodProgressOn(period, localDate(now, timeZone));
+}
+
+/** The same, from the organisation's calendar date of today. */
+export function periodProgressOn(period: Pick<Period, "start" | "end">, today: IsoDate): PeriodProgress {
   const totalDays = daysBetween(period.start, period.end) + 1;
   if (today > period.end) return { state: "ended", totalDays, elapsedDays: totalDays, elapsedShare: 1, verdict: true };
   if (today < period.start) return { state: "not_started", totalDays, elapsedDays: 0, elapsedShare: 0, verdict: false };

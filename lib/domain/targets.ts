@@ -58,7 +58,8 @@ function compare(a: TargetRow, b: TargetRow): number {
   return (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0);
 }
 
-export type KpiStatus = "met" | "missed" | "no_target" | "no_data";
+/** The last three are for a period in progress (lib/domain/period-to-date.ts): it is never "missed" before it ends. */
+export type KpiStatus = "met" | "missed" | "no_target" | "no_data" | "on_pace" | "behind" | "too_early";
 
 /** Met or missed against a target value in the metric's own unit; "no target" and "no data" are never a pass. */
 export function judge(actual: number | null, target: { direction: Direction; value: number } | null): KpiStatus {
@@ -69,7 +70,15 @@ export function judge(actual: number | null, target: { direction: Direction; val
   return target.direction === "AT_LEAST" ? (actual + epsilon >= target.value ? "met" : "missed") : actual - epsilon <= target.value ? "met" : "missed";
 }
 
-export const STATUS_LABELS: Record<KpiStatus, string> = { met: "Met", missed: "Missed", no_target: "No target", no_data: "No data" };
+export const STATUS_LABELS: Record<KpiStatus, string> = {
+  met: "Met",
+  missed: "Missed",
+  no_target: "No target",
+  no_data: "No data",
+  on_pace: "On pace",
+  behind: "Behind pace",
+  too_early: "Too early to judge",
+};
 
 /** Who may set a target at a scope: executives and admins anywhere; managers for their teams and those teams' reps. */
 export function canSetTarget(
