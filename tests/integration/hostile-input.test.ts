@@ -329,8 +329,10 @@ describe("hostile search parameters against every page's parser and loaders", ()
         if (inspection.ok && inspection.value.team) await loadInspection(actor, { teamId: inspection.value.team, repId: inspection.value.rep ?? null }, today, org);
         expect(firstValues(raw)).toBeTypeOf("object");
       }),
-      { numRuns: RUNS, seed: SEED },
+      // The probe's inputs first: /deals?q=zz%00zz, /quarterly?q=9999-12-31 and ?q=0100-01-01.
+      { numRuns: RUNS, seed: SEED, examples: [[{ q: "zz\u0000zz" }, admin], [{ q: "9999-12-31", to: "9999-12-31" }, manager], [{ q: "0100-01-01", team: "zz\u0000zz" }, admin]] },
     );
+    expect(readDealFilters({ q: "zz\u0000zz" })).toMatchObject({ ok: false, message: expect.stringMatching(/not allowed/) });
     expect(loaded).toBeGreaterThan(0);
   }, 300_000);
 });
