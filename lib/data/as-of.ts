@@ -54,6 +54,7 @@ export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, op
       -- The earliest change of each field at or after T: its old value is the field's value at T.
       SELECT DISTINCT ON (t.idx, c."dealId", c.field) t.idx, c."dealId", c.field, c."oldValue"
       FROM t JOIN "DealChange" c ON c.at >= t.at
+      ${scope.kind === "ORGANISATION" ? Prisma.empty : Prisma.sql`JOIN "Deal" cd ON cd.id = c."dealId" ${pipelineScopeSql(scope, "cd")}`}
       WHERE c.field IN (${Prisma.join([...fields])})
       ORDER BY t.idx, c."dealId", c.field, c.at, c.id
     ),
@@ -63,12 +64,12 @@ export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, op
     ),
     cand AS (
       -- Every deal that may be open at one of the instants (checked against the earliest: the later ones add none).
-      SELECT d.id FROM "Deal" d WHERE d.status = 'OPEN'
+      SELECT d.id FROM "Deal" d WHERE d.status = 'OPEN' ${scopeSql}
       UNION
-      SELECT d.id FROM "Deal" d WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${first}::timestamptz
+      SELECT d.id FROM "Deal" d WHERE d.status IN ('WON', 'LOST') AND d."closedAt" >= ${first}::timestamptz ${scopeSql}
       UNION
       SELECT b."dealId" FROM b
-      ${createdSince ? Prisma.sql`UNION SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz` : Prisma.empty}
+      ${createdSince ? Prisma.sql`UNION SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz ${scopeSql}` : Prisma.empty}
     ),
     s AS (
       SELECT t.idx, d.id AS "dealId", d."ownerId", d."createdAt",
