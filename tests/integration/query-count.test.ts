@@ -13,6 +13,7 @@ import { loadActor } from "@/lib/auth/session";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
 import { loadInspection } from "@/lib/data/inspection";
 import { loadQuarterlyDashboard } from "@/lib/data/quarterly";
+import { currentWeekWindow, loadFlow, loadFlowDeals } from "@/lib/data/flow";
 import { listDeals, parseDealFilters } from "@/lib/data/deals";
 import { getCoachingOverview } from "@/lib/data/coaching";
 import { listQuotas, listTargets } from "@/lib/data/targets";
@@ -63,6 +64,11 @@ async function measure() {
   const coaching = await countQueries(() => getCoachingOverview(manager, today));
   const quarters = [0, 1].map((o) => shiftPeriod(quarter, o, org.fiscalYearStartMonth).start);
   const targets = await countQueries(() => Promise.all([listTargets(manager), listQuotas(manager, "QUARTER", quarters)]));
+  const week = currentWeekWindow(org, new Date());
+  const flow = await countQueries(() => loadFlow(exec, { kind: "ORGANISATION" }, week));
+  const teamFlow = await countQueries(() =>
+    Promise.all([loadFlow(manager, { kind: "TEAM", teamId: "bt_01" }, week), loadFlowDeals(manager, { kind: "TEAM", teamId: "bt_01" }, week, "end")]),
+  );
   const inspected = inspection.result as { people: unknown[] } | null;
   return {
     counts: {
@@ -74,6 +80,8 @@ async function measure() {
       teamDeals: teamDeals.count,
       coaching: coaching.count,
       targets: targets.count,
+      flow: flow.count,
+      teamFlow: teamFlow.count,
     },
     inspectedPeople: inspected?.people.length ?? 0,
     dealCount: await prisma.deal.count(),
