@@ -8,7 +8,9 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/home", label: "Home", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/inspection", label: "Inspection", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/flow", label: "Pipeline flow", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/deals", label: "Deals", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/leads", label: "Leads", roles: ["REP", "MANAGER", "ADMIN"] },
   { href: "/coaching", label: "Coaching", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
@@ -23,16 +25,8 @@ export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
-/** Where each role lands after signing in. */
+/** Where each role lands after signing in: its own first page (app/(app)/home/page.tsx picks it by role). */
 export function homeFor(role: Role): string {
-  switch (role) {
-    case "REP":
-      return "/deals";
-    case "MANAGER":
-      return "/inspection";
-    case "EXECUTIVE":
-      return "/quarterly";
-    case "ADMIN":
-      return "/admin";
-  }
+  void role;
+  return "/home";
 }

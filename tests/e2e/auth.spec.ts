@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
 const NAV: Record<keyof typeof DEMO, { lands: RegExp; sees: string[]; notSees: string[]; role: string }> = {
-  rep: { lands: /\/deals$/, sees: ["Inspection", "Deals", "Leads", "Coaching", "Targets"], notSees: ["Admin", "Quarterly review"], role: "Sales rep" },
-  manager: { lands: /\/inspection$/, sees: ["Inspection", "Deals", "Coaching", "Quarterly review", "Targets"], notSees: ["Admin"], role: "Sales manager" },
-  executive: { lands: /\/quarterly$/, sees: ["Quarterly review", "Inspection", "Targets"], notSees: ["Admin", "Leads"], role: "Executive" },
-  admin: { lands: /\/admin$/, sees: ["Admin", "Quarterly review", "Deals"], notSees: [], role: "Administrator" },
+  rep: { lands: /\/home$/, sees: ["Home", "Inspection", "Deals", "Leads", "Coaching", "Targets"], notSees: ["Admin", "Quarterly review"], role: "Sales rep" },
+  manager: { lands: /\/home$/, sees: ["Inspection", "Deals", "Coaching", "Quarterly review", "Targets"], notSees: ["Admin"], role: "Sales manager" },
+  executive: { lands: /\/home$/, sees: ["Quarterly review", "Inspection", "Targets"], notSees: ["Admin", "Leads"], role: "Executive" },
+  admin: { lands: /\/home$/, sees: ["Admin", "Quarterly review", "Deals"], notSees: [], role: "Administrator" },
 };
 
 for (const [key, expected] of Object.entries(NAV) as [keyof typeof DEMO, (typeof NAV)[keyof typeof DEMO]][]) {

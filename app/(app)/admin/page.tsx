@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { plural } from "@/lib/format";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
@@ -25,7 +26,7 @@ export default async function AdminPage() {
         <Link href="/admin/users"><Stat label="Active users" value={users} /></Link>
         <Link href="/admin/teams"><Stat label="Teams" value={teams} /></Link>
         <Link href="/admin/stages"><Stat label="Pipeline stages" value={stages} /></Link>
-        <Link href="/admin/settings"><Stat label="Time zone" value={org.timeZone} detail={`${org.currency} · stale after ${org.staleThresholdDays} days`} /></Link>
+        <Link href="/admin/settings"><Stat label="Time zone" value={org.timeZone} detail={`${org.currency} · stale after ${plural(org.staleThresholdDays, "day")}`} /></Link>
       </div>
     </>
   );

@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
-import { listDealOwners, listDeals, parseDealFilters, LIST_LIMIT } from "@/lib/data/deals";
+import { listDealOwners, listDeals, LIST_LIMIT } from "@/lib/data/deals";
+import { readDealFilters } from "@/lib/data/deal-filters";
+import { dealTotals } from "@/lib/data/deals-totals";
+import { formatMoney, plural } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { buttonClass } from "@/components/ui/button";
 import { DealFilters } from "@/components/deals/deal-filters";
 import { DealTable } from "@/components/deals/deal-table";
@@ -17,8 +21,17 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const org = await getOrganisation();
   const today = todayIn(org);
-  const filters = parseDealFilters(sp);
-  const [{ rows, truncated, stages }, owners] = await Promise.all([listDeals(user, filters, today, org), listDealOwners(user)]);
+  const parsed = readDealFilters(sp);
+  if (!parsed.ok) {
+    return (
+      <div className="space-y-4">
+        <PageHeader title={user.role === "REP" ? "My deals" : "Deals"} />
+        <InvalidFilter message={parsed.message} clearHref="/deals" />
+      </div>
+    );
+  }
+  const filters = parsed.value;
+  const [{ rows, truncated, stages }, owners, totals] = await Promise.all([listDeals(user, filters, today, org), listDealOwners(user), dealTotals(user, filters, today, org)]);
   const baseQuery = new URLSearchParams(
     Object.entries({ status: filters.status === "OPEN" ? "" : filters.status.toLowerCase(), owner: filters.ownerId ?? "", stage: filters.stageId ?? "", flag: filters.flag ?? "", q: filters.q ?? "" }).filter(([, v]) => v),
   ).toString();
@@ -33,7 +46,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       />
       <DealFilters filters={filters} stages={stages.map((s) => ({ id: s.id, name: s.name }))} owners={owners} />
       <p className="text-sm text-slate-600" role="status">
-        {rows.length} {filters.status.toLowerCase()} deal{rows.length === 1 ? "" : "s"}
+        {plural(totals.count, `${filters.status.toLowerCase()} deal`)} · total <strong data-testid="deals-total">{formatMoney(totals.amountMinor, org.currency)}</strong> · weighted by stage probability{" "}
+        <strong data-testid="deals-weighted">{formatMoney(totals.weightedMinor, org.currency)}</strong>
         {truncated ? ` — showing the first ${LIST_LIMIT}; narrow the filters to see the rest` : ""}.
       </p>
       {rows.length === 0 ? (

@@ -4,7 +4,7 @@ import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { listStagesForAdmin } from "@/lib/data/admin";
 import { saveStage } from "@/lib/actions/admin/save-stage";
 import { deleteStage } from "@/lib/actions/admin/delete-stage";
-import { formatDate } from "@/lib/format";
+import { formatDate, plural } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -55,7 +55,7 @@ export default async function StagesPage() {
                     {s.name} {s.isLateStage && <Badge tone="info">late</Badge>} {!s.isQualified && <Badge>unqualified</Badge>}
                   </td>
                   <td className="py-1 pr-3 text-right tabular-nums">{s.probability}%</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{s.staleThresholdDays ?? org.staleThresholdDays} days</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{plural(s.staleThresholdDays ?? org.staleThresholdDays, "day")}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{s.deals}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{s.openDeals}</td>
                   <td className="py-1 text-right tabular-nums">{s.staleDeals}</td>

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/session";
 import { canManage, canWrite } from "@/lib/auth/permissions";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { getDeal, listAccountOptions, listTeamMembers } from "@/lib/data/deals";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate, formatMoney, plural } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -41,8 +41,8 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
         <Badge tone={deal.status === "WON" ? "good" : deal.status === "LOST" ? "bad" : "info"}>{deal.status === "OPEN" ? deal.stageName : deal.status === "WON" ? "Won" : "Lost"}</Badge>
         <span className="tabular-nums font-semibold">{formatMoney(BigInt(deal.amountMinor), org.currency)}</span>
         <span>Close {formatDate(deal.closeDate)}</span>
-        <span data-testid="deal-days-moved">{deal.daysSinceMovement} days since movement</span>
-        <span>{deal.daysSinceTouch} days since last touch</span>
+        <span data-testid="deal-days-moved">{plural(deal.daysSinceMovement, "day")} since movement</span>
+        <span>{plural(deal.daysSinceTouch, "day")} since last touch</span>
         <span>Pushed {deal.pushCount}×</span>
         <FlagBadges flags={deal.flags} />
         {deal.pausedUntil && deal.pausedUntil > today && <span className="text-slate-600">Paused until {formatDate(deal.pausedUntil)}: {deal.pauseReason}</span>}
