@@ -15,6 +15,7 @@ import { firstLoadJs, runLighthouse, type FirstLoadJs, type LighthouseResult } f
 import { PAGES, UPDATE_DEAL, type PageSpec } from "./pages";
 import { writeReport } from "./lib/report";
 import type { ActionLevel } from "./action-worker";
+import type { ApiBench } from "./api-worker";
 import { measureRoutes } from "./js-budget";
 
 export interface PageResult {
@@ -47,6 +48,8 @@ export interface SizeResult {
   dataset: Dataset & { counts: Record<string, number> };
   pages: PageResult[];
   action: { method: string; deals: number; levels: ActionLevel[] } | { error: string } | null;
+  /** The public API in-process: an incremental-sync page of 500 deals and a 1,000-deal bulk upsert. */
+  api?: ApiBench | { error: string } | null;
 }
 
 export interface BenchResults {
@@ -123,6 +126,27 @@ function runActionWorker(databaseUrl: string): Promise<SizeResult["action"]> {
     const child = spawn(
       process.execPath,
       [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--import", "./bench/lib/cjs-interop.mjs", "bench/action-worker.ts", "--connections", CONNECTIONS.join(","), "--seconds", String(SECONDS), "--out", out],
+      { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("exit", (code) => {
+      if (code === 0 && fs.existsSync(out)) {
+        const result = JSON.parse(fs.readFileSync(out, "utf8"));
+        fs.rmSync(out, { force: true });
+        resolve(result);
+      } else resolve({ error: stderr.trim().split("\n").slice(0, 3).join(" ").slice(0, 400) || `exit code ${code}` });
+    });
+  });
+}
+
+/** The API benchmark (bench/api-worker.ts) in its own process, like the action worker. */
+function runApiWorker(databaseUrl: string): Promise<ApiBench | { error: string }> {
+  const out = path.join(os.tmpdir(), `cadence-bench-api-${process.pid}.json`);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--import", "./bench/lib/cjs-interop.mjs", "bench/api-worker.ts", "--runs", "5", "--out", out],
       { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "pipe"] },
     );
     let stderr = "";
@@ -321,7 +345,16 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
     for (const l of action.levels) say(`  update     c=${String(l.connections).padEnd(3)} p50 ${l.median} ms  p95 ${l.p95} ms  p99 ${l.p99} ms  ${l.rps.toFixed(1)} /s  errors ${l.errors}`);
   } else if (action) say(`  ${action.error}`);
 
-  return { deals: dataset.deals, dataset: { ...dataset, counts: datasetCounts }, pages: results, action };
+  say(`• Public API (in-process through the route wrapper)…`);
+  const api = await runApiWorker(dataset.url);
+  if ("error" in api) say(`  ${api.error}`);
+  else {
+    say(`  GET /api/v1/deals?updated_since=30d&limit=500  p50 ${api.syncPage.median} ms  p95 ${api.syncPage.p95} ms  (${api.syncPage.rows} rows in ${api.syncPage.pages} pages)`);
+    say(`  POST /api/v1/deals/bulk 1,000 new      p50 ${api.bulkCreate.median} ms  max ${api.bulkCreate.max} ms`);
+    say(`  POST /api/v1/deals/bulk 1,000 updated  p50 ${api.bulkUpdate.median} ms  max ${api.bulkUpdate.max} ms`);
+  }
+
+  return { deals: dataset.deals, dataset: { ...dataset, counts: datasetCounts }, pages: results, action, api };
 }
 
 async function main() {

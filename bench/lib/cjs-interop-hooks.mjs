@@ -3,6 +3,8 @@ const PREFIX = "cadence-interop:";
 const WRAPPED = /\/node_modules\/next-auth\/providers\/[^/]+\.js$/;
 
 export async function resolve(specifier, context, next) {
+  // Next bundles "server-only" itself; outside Next (the API benchmark worker) it is an empty module.
+  if (specifier === "server-only") return { url: "data:text/javascript,export {};", shortCircuit: true };
   const resolved = await next(specifier, context);
   if (WRAPPED.test(resolved.url)) return { url: PREFIX + resolved.url, format: "module", shortCircuit: true };
   return resolved;

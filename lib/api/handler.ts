@@ -48,6 +48,8 @@ export interface ApiEndpoint<P extends z.ZodType = z.ZodType, Q extends z.ZodTyp
   response: z.ZodType;
   /** Success status (200 unless said). */
   status?: number;
+  /** The write transaction's time limit (default 2 minutes; the bulk upsert needs more). */
+  transactionTimeoutMs?: number;
   /** Roles that may call it at all (checked before the body, as defineAction does); all when absent. */
   roles?: readonly Role[];
   handler: (ctx: ApiContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<unknown>;
@@ -242,7 +244,7 @@ export function apiHandler(endpoint: ApiEndpoint): (request: Request, context: R
           }
           return { status, body: resultBody, replayed: false, headers: isReply(result) ? result.headers : undefined };
         },
-        { timeout: 120_000, maxWait: 10_000 },
+        { timeout: endpoint.transactionTimeoutMs ?? 120_000, maxWait: 10_000 },
       );
       return withRate(json(outcome.body, outcome.status, { ...(outcome.headers ?? {}), ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}) }));
     } catch (error) {

@@ -14,12 +14,24 @@ export function webhookBody(event: Pick<EmittedEvent, "id" | "type" | "occurredA
   return { type: event.type, timestamp: event.occurredAt.toISOString(), eventId: event.id, data: event.payload };
 }
 
+type ActiveSubscription = { id: string; ownerId: string; teamId: string | null; events: string[] };
+const perTransaction = new WeakMap<Tx, Promise<ActiveSubscription[]>>();
+
+/** The active subscriptions, read once per transaction: a bulk write emitting thousands of events asks once. */
+function activeSubscriptions(tx: Tx): Promise<ActiveSubscription[]> {
+  // Only inside a transaction: the root client (which has $transaction) is long-lived and must read fresh rows.
+  if ("$transaction" in (tx as object)) return tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, ownerId: true, teamId: true, events: true } });
+  let found = perTransaction.get(tx);
+  if (!found) {
+    found = tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, ownerId: true, teamId: true, events: true } });
+    perTransaction.set(tx, found);
+  }
+  return found;
+}
+
 export async function webhookOutboxSubscriber(tx: Tx, event: EmittedEvent): Promise<void> {
   if (!isWebhookEvent(event.type)) return;
-  const subscriptions = await tx.webhookSubscription.findMany({
-    where: { active: true, events: { has: event.type }, OR: [{ teamId: null }, ...(event.teamId ? [{ teamId: event.teamId }] : [])] },
-    select: { id: true, ownerId: true, teamId: true },
-  });
+  const subscriptions = (await activeSubscriptions(tx)).filter((s) => s.events.includes(event.type) && (s.teamId === null || s.teamId === event.teamId));
   if (subscriptions.length === 0) return;
   const owners = await tx.user.findMany({
     where: { id: { in: [...new Set(subscriptions.map((s) => s.ownerId))] }, active: true },

@@ -265,8 +265,8 @@ function actionFields(input: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-async function createWithExternalId(tx: Tx, actor: SessionUser, fields: Record<string, unknown>, externalId: string | undefined) {
-  if (externalId) {
+async function createWithExternalId(tx: Tx, actor: SessionUser, fields: Record<string, unknown>, externalId: string | undefined, checked = false) {
+  if (externalId && !checked) {
     const taken = await tx.deal.findUnique({ where: { externalId }, select: { id: true } });
     if (taken) throw new AppError("CONFLICT", "A deal with this externalId already exists.", { externalId: ["A deal with this externalId already exists."] });
   }
@@ -364,7 +364,7 @@ export async function upsertByExternalId(tx: Tx, actor: SessionUser, externalId:
   let created = false;
   if (!existing) {
     if (status && status !== "OPEN") throw new AppError("INVALID", "Please correct the highlighted fields.", { status: ["Create the deal open, then close it."] });
-    id = await createWithExternalId(tx, actor, fields, externalId);
+    id = await createWithExternalId(tx, actor, fields, externalId, true);
     created = true;
   } else {
     id = existing.id;
@@ -427,6 +427,7 @@ export const bulkUpsertEndpoint: ApiEndpoint = {
   roles: updateDeal.definition.roles,
   body: bulkBody,
   response: bulkResultSchema,
+  transactionTimeoutMs: 600_000,
   handler: async ({ actor, body, tx, now }) => {
     const { deals } = body as z.output<typeof bulkBody>;
     const seen = new Set<string>();
@@ -439,14 +440,12 @@ export const bulkUpsertEndpoint: ApiEndpoint = {
       }
       seen.add(item.externalId);
       const { externalId, ...rest } = item;
-      // A savepoint per item: a refused item is undone alone, so every later item is still checked and reported.
-      await tx.$executeRawUnsafe("SAVEPOINT bulk_item");
+      // A refused item throws before the database refuses anything (the rules are checked in code), so the
+      // transaction stays usable and every later item is still checked and reported; any refusal rolls back all.
       try {
         const r = await upsertByExternalId(tx, actor, externalId, rest, now, null);
-        await tx.$executeRawUnsafe("RELEASE SAVEPOINT bulk_item");
         results.push({ externalId, ...r });
       } catch (error) {
-        await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT bulk_item");
         if (error instanceof AppError) {
           const fe = error.fieldErrors ?? { _item: [error.message] };
           for (const [f, m] of Object.entries(fe)) errors[`deals.${i}.${f}`] = m;
