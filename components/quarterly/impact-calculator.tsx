@@ -2,7 +2,7 @@
 // The revenue impact calculator: its assumptions are visible and editable, defaults come from the organisation's
 // own rates, and every figure is recomputed in the browser with the pure functions of lib/domain/revenue-impact.ts.
 import { useId, useMemo, useState } from "react";
-import { conversionImprovementValue, revenueAtRisk, shorterCycleValue } from "@/lib/domain/revenue-impact";
+import { checkConversionInputs, checkCycleInputs, checkProbability, conversionImprovementValue, revenueAtRisk, shorterCycleValue } from "@/lib/domain/revenue-impact";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { inputClass } from "@/components/ui/field";
 
@@ -28,7 +28,7 @@ export interface CalculatorDefaults {
   horizonDays: number;
 }
 
-function NumberInput({ label, value, onChange, step = "any", suffix, min = 0, max }: { label: string; value: number; onChange: (v: number) => void; step?: string; suffix?: string; min?: number; max?: number }) {
+function NumberInput({ label, value, onChange, step = "any", suffix, min = 0, max, error }: { label: string; value: number; onChange: (v: number) => void; step?: string; suffix?: string; min?: number; max?: number; error?: string }) {
   const id = useId();
   return (
     <div>
@@ -46,10 +46,19 @@ function NumberInput({ label, value, onChange, step = "any", suffix, min = 0, ma
         value={Number.isFinite(value) ? value : ""}
         onChange={(e) => onChange(e.target.value === "" ? 0 : Number(e.target.value))}
         className={inputClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       />
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
+
+const FIX = "fix the field above";
 
 const pct = (x: number | null) => (x === null ? 0 : Math.round(x * 1000) / 10);
 
@@ -104,6 +113,11 @@ export function ImpactCalculator({ defaults }: { defaults: CalculatorDefaults })
     horizonDays: defaults.horizonDays,
   });
 
+  // Nonsense (a conversion above 100%, a "shorter" cycle longer than today's, negative amounts) gets no figure, and
+  // the field says why.
+  const conversionErrors = checkConversionInputs({ improvedPct, reaching, winAfterPct, dealSize });
+  const cycleErrors = checkCycleInputs({ openDeals, winRatePct, cycleNow, cycleShorter });
+
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <section aria-labelledby="calc-stale" className="space-y-3">
@@ -120,12 +134,13 @@ export function ImpactCalculator({ defaults }: { defaults: CalculatorDefaults })
               suffix="probability %"
               max={100}
               value={probabilities[i]}
-              onChange={(v) => setProbabilities((p) => p.map((x, j) => (j === i ? Math.min(100, Math.max(0, v)) : x)))}
+              onChange={(v) => setProbabilities((p) => p.map((x, j) => (j === i ? v : x)))}
+              error={checkProbability(probabilities[i])}
             />
           ) : null,
         )}
         <p className="rounded-md bg-amber-50 p-3 text-sm">
-          At risk: <strong data-testid="calc-at-risk">{money(atRisk)}</strong>
+          At risk: <strong data-testid="calc-at-risk">{probabilities.some((p) => checkProbability(p)) ? FIX : money(atRisk)}</strong>
         </p>
       </section>
 
@@ -145,12 +160,12 @@ export function ImpactCalculator({ defaults }: { defaults: CalculatorDefaults })
             ))}
           </select>
         </div>
-        <NumberInput label="Improved conversion" suffix={`%, today ${baseRate}%`} max={100} value={improvedPct} onChange={setImprovedPct} />
-        <NumberInput label="Deals reaching the stage next quarter" value={reaching} onChange={setReaching} step="1" />
-        <NumberInput label="Win rate after the stage" suffix="%" max={100} value={winAfterPct} onChange={setWinAfterPct} />
-        <NumberInput label="Average deal size" suffix={currency} value={dealSize} onChange={setDealSize} step="1" />
+        <NumberInput label="Improved conversion" suffix={`%, today ${baseRate}%`} max={100} value={improvedPct} onChange={setImprovedPct} error={conversionErrors.improvedPct} />
+        <NumberInput label="Deals reaching the stage next quarter" value={reaching} onChange={setReaching} step="1" error={conversionErrors.reaching} />
+        <NumberInput label="Win rate after the stage" suffix="%" max={100} value={winAfterPct} onChange={setWinAfterPct} error={conversionErrors.winAfterPct} />
+        <NumberInput label="Average deal size" suffix={currency} value={dealSize} onChange={setDealSize} step="1" error={conversionErrors.dealSize} />
         <p className="rounded-md bg-emerald-50 p-3 text-sm">
-          Worth over the next quarter: <strong data-testid="calc-conversion-value">{money(conversion.valueMinor)}</strong>
+          Worth over the next quarter: <strong data-testid="calc-conversion-value">{Object.keys(conversionErrors).length ? FIX : money(conversion.valueMinor)}</strong>
           <span className="block text-xs text-slate-600">{formatNumber(conversion.extraDealsWon, 1)} more deals won</span>
         </p>
       </section>
@@ -159,12 +174,12 @@ export function ImpactCalculator({ defaults }: { defaults: CalculatorDefaults })
         <h3 id="calc-cycle" className="font-semibold">
           A shorter sales cycle
         </h3>
-        <NumberInput label="Open qualified deals" value={openDeals} onChange={setOpenDeals} step="1" />
-        <NumberInput label="Win rate" suffix="%" max={100} value={winRatePct} onChange={setWinRatePct} />
-        <NumberInput label="Cycle length today" suffix="days" value={cycleNow} onChange={setCycleNow} />
-        <NumberInput label="Shorter cycle" suffix="days" value={cycleShorter} onChange={setCycleShorter} />
+        <NumberInput label="Open qualified deals" value={openDeals} onChange={setOpenDeals} step="1" error={cycleErrors.openDeals} />
+        <NumberInput label="Win rate" suffix="%" max={100} value={winRatePct} onChange={setWinRatePct} error={cycleErrors.winRatePct} />
+        <NumberInput label="Cycle length today" suffix="days" value={cycleNow} onChange={setCycleNow} error={cycleErrors.cycleNow} />
+        <NumberInput label="Shorter cycle" suffix="days" value={cycleShorter} onChange={setCycleShorter} error={cycleErrors.cycleShorter} />
         <p className="rounded-md bg-emerald-50 p-3 text-sm">
-          Worth over the next {defaults.horizonDays} days: <strong data-testid="calc-cycle-value">{money(cycle.valueMinor)}</strong>
+          Worth over the next {defaults.horizonDays} days: <strong data-testid="calc-cycle-value">{Object.keys(cycleErrors).length ? FIX : money(cycle.valueMinor)}</strong>
           <span className="block text-xs text-slate-600">
             Velocity {money(cycle.velocityNow)}/day → {money(cycle.velocityShorter)}/day
           </span>

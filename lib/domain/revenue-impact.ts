@@ -75,3 +75,46 @@ export function shorterCycleValue(input: ShorterCycleInput): ShorterCycle {
   const velocityShorter = (n * w * size) / next;
   return { velocityNow, velocityShorter, valueMinor: Math.round((velocityShorter - velocityNow) * horizonDays) };
 }
+
+/** Why an assumption is refused, per field of the calculator; empty when every field makes sense. */
+export type ImpactFieldErrors = Partial<Record<string, string>>;
+
+const isNumber = (x: number) => typeof x === "number" && Number.isFinite(x);
+
+function checkPercent(errors: ImpactFieldErrors, field: string, label: string, value: number) {
+  if (!isNumber(value)) errors[field] = `Enter the ${label} as a number.`;
+  else if (value < 0 || value > 100) errors[field] = `The ${label} must be between 0% and 100%.`;
+}
+
+function checkNonNegative(errors: ImpactFieldErrors, field: string, label: string, value: number) {
+  if (!isNumber(value)) errors[field] = `Enter the ${label} as a number.`;
+  else if (value < 0) errors[field] = `The ${label} cannot be negative.`;
+}
+
+/** A better conversion's assumptions (percentages 0–100, counts and amounts in the form's units). */
+export function checkConversionInputs(input: { improvedPct: number; reaching: number; winAfterPct: number; dealSize: number }): ImpactFieldErrors {
+  const errors: ImpactFieldErrors = {};
+  checkPercent(errors, "improvedPct", "improved conversion", input.improvedPct);
+  checkNonNegative(errors, "reaching", "number of deals reaching the stage", input.reaching);
+  checkPercent(errors, "winAfterPct", "win rate after the stage", input.winAfterPct);
+  checkNonNegative(errors, "dealSize", "average deal size", input.dealSize);
+  return errors;
+}
+
+/** A shorter cycle's assumptions: the shorter cycle is more than 0 days and not longer than today's. */
+export function checkCycleInputs(input: { openDeals: number; winRatePct: number; cycleNow: number; cycleShorter: number }): ImpactFieldErrors {
+  const errors: ImpactFieldErrors = {};
+  checkNonNegative(errors, "openDeals", "number of open qualified deals", input.openDeals);
+  checkPercent(errors, "winRatePct", "win rate", input.winRatePct);
+  if (!isNumber(input.cycleNow) || input.cycleNow <= 0) errors.cycleNow = "Today's cycle length must be more than 0 days.";
+  if (!isNumber(input.cycleShorter) || input.cycleShorter <= 0) errors.cycleShorter = "The shorter cycle must be more than 0 days.";
+  else if (isNumber(input.cycleNow) && input.cycleShorter > input.cycleNow) errors.cycleShorter = `The shorter cycle cannot be longer than today's (${input.cycleNow} days).`;
+  return errors;
+}
+
+/** A stale stage's probability: 0–100%. */
+export function checkProbability(value: number): string | undefined {
+  const errors: ImpactFieldErrors = {};
+  checkPercent(errors, "p", "probability", value);
+  return errors.p;
+}

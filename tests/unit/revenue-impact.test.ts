@@ -1,6 +1,6 @@
 // The revenue impact calculator's figures, hand-computed.
 import { describe, expect, it } from "vitest";
-import { conversionImprovementValue, revenueAtRisk, shorterCycleValue } from "@/lib/domain/revenue-impact";
+import { checkConversionInputs, checkCycleInputs, checkProbability, conversionImprovementValue, revenueAtRisk, shorterCycleValue } from "@/lib/domain/revenue-impact";
 
 describe("revenue at risk in stale deals", () => {
   it("weights each stale deal by its stage probability, to the cent", () => {
@@ -36,5 +36,31 @@ describe("a shorter sales cycle", () => {
 
   it("is undefined without a cycle length (no won deals)", () => {
     expect(shorterCycleValue({ openQualifiedDeals: 30, winRate: 0.25, averageDealSizeMinor: 1_000_000, currentCycleDays: 0, shorterCycleDays: 0, horizonDays: 92 }).valueMinor).toBeNull();
+  });
+});
+
+describe("the calculator refuses nonsense and says why", () => {
+  it("a conversion outside 0–100%, negative deals or amounts", () => {
+    expect(checkConversionInputs({ improvedPct: 120, reaching: -3, winAfterPct: -1, dealSize: -500 })).toEqual({
+      improvedPct: "The improved conversion must be between 0% and 100%.",
+      reaching: "The number of deals reaching the stage cannot be negative.",
+      winAfterPct: "The win rate after the stage must be between 0% and 100%.",
+      dealSize: "The average deal size cannot be negative.",
+    });
+    expect(checkConversionInputs({ improvedPct: 100, reaching: 0, winAfterPct: 0, dealSize: 0 })).toEqual({});
+    expect(checkConversionInputs({ improvedPct: Number.NaN, reaching: 1, winAfterPct: 50, dealSize: 1 })).toEqual({ improvedPct: "Enter the improved conversion as a number." });
+  });
+
+  it("a shorter cycle longer than today's, or not positive", () => {
+    expect(checkCycleInputs({ openDeals: 10, winRatePct: 30, cycleNow: 60, cycleShorter: 75 })).toEqual({ cycleShorter: "The shorter cycle cannot be longer than today's (60 days)." });
+    expect(checkCycleInputs({ openDeals: 10, winRatePct: 30, cycleNow: 60, cycleShorter: 60 })).toEqual({});
+    expect(checkCycleInputs({ openDeals: -1, winRatePct: 101, cycleNow: 0, cycleShorter: 0 })).toEqual({
+      openDeals: "The number of open qualified deals cannot be negative.",
+      winRatePct: "The win rate must be between 0% and 100%.",
+      cycleNow: "Today's cycle length must be more than 0 days.",
+      cycleShorter: "The shorter cycle must be more than 0 days.",
+    });
+    expect(checkProbability(101)).toBe("The probability must be between 0% and 100%.");
+    expect(checkProbability(40)).toBeUndefined();
   });
 });
