@@ -1,19 +1,13 @@
-// The events a webhook can subscribe to (a subset of lib/events/types.ts: the ones published outside Cadence).
-export const WEBHOOK_EVENTS = [
-  "deal.created",
-  "deal.updated",
-  "deal.moved",
-  "deal.won",
-  "deal.lost",
-  "deal.pushed",
-  "deal.became_stale",
-  "inspection.completed",
-  "action_item.created",
-  "action_item.done",
-  "coaching.plan_acknowledged",
-] as const;
+// The events a webhook can subscribe to: the domain events of lib/events/types.ts that are published outside Cadence.
+import { DOMAIN_EVENT_TYPES, type DomainEventType } from "@/lib/events/types";
 
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** Internal only: a decision's notification to the rep. Everything else is published. */
+type InternalEvent = "inspection.decision_recorded";
+export type WebhookEvent = Exclude<DomainEventType, InternalEvent>;
+
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = DOMAIN_EVENT_TYPES.filter(
+  (type): type is WebhookEvent => type !== "inspection.decision_recorded",
+);
 
 export function isWebhookEvent(type: string): type is WebhookEvent {
   return (WEBHOOK_EVENTS as readonly string[]).includes(type);

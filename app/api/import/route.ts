@@ -32,6 +32,6 @@ export async function POST(request: Request) {
   if (file.size > MAX_IMPORT_BYTES) return tooLarge();
   if (!(KINDS as readonly string[]).includes(kind)) return NextResponse.json({ ok: false, message: "Choose what the file contains." }, { status: 400 });
   const result = await createImportJob(actor, kind as (typeof KINDS)[number], file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!result.ok) return NextResponse.json(result, { status: 422 });
+  if (!result.ok) return NextResponse.json(result, { status: 400 });
   return NextResponse.json({ ok: true, jobId: result.jobId });
 }

@@ -31,6 +31,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ job
   if (!(file instanceof File) || file.size === 0) return NextResponse.json({ ok: false, message: "Choose a CSV file with the deals' history." }, { status: 400 });
   if (file.size > MAX_IMPORT_BYTES) return tooLarge();
   const result = await attachHistoryFile(actor, jobId, file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!result.ok) return NextResponse.json(result, { status: result.message.startsWith("That import was not found") ? 404 : 422 });
+  if (!result.ok) return NextResponse.json(result, { status: result.message.startsWith("That import was not found") ? 404 : 400 });
   return NextResponse.json({ ok: true });
 }
