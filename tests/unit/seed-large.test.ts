@@ -36,7 +36,8 @@ describe("the large benchmark data set", () => {
     expect(b.deals).toEqual(a.deals);
     expect(b.changes).toEqual(a.changes);
     expect(generateDeals(0, opts, people, cal).deals.id[0]).not.toBe(a.deals.id[0]);
-  });
+    // Three chunks of 2,000 deals, compared field by field: seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it("writes about ten history rows per deal, and the newest row of each field holds the deal's current value", () => {
     const chunk = generateDeals(0, opts, people, cal);
