@@ -13,6 +13,8 @@ async function as(browser: Browser, email: string) {
 }
 
 test("a manager coaches a rep, the rep closes the loop, and the next session opens with the plan", async ({ browser }) => {
+  // Three sign-ins and two full sessions: longer than one page's journey.
+  test.setTimeout(120_000);
   // 1. The manager runs the session from the coaching overview.
   const manager = await as(browser, DEMO.manager);
   await manager.page.goto("/coaching");
@@ -92,7 +94,8 @@ test("the scorecard shows KPIs against targets, and a rep cannot open another re
   await rep.page.goto("/targets");
   await rep.page.getByRole("link", { name: "My scorecard" }).click();
   await expect(rep.page.getByRole("heading", { name: "Scorecard: Riley Morgan" })).toBeVisible();
-  await expect(rep.page.getByTestId("kpi-qualified_leads")).toContainText(/Met|Missed/);
+  // A month in progress is paced against the prorated target, never judged "Missed" before it ends.
+  await expect(rep.page.getByTestId("kpi-qualified_leads")).toContainText(/Met|Missed|On pace|Behind|Too early to judge/);
   await expect(rep.page.getByTestId("kpi-data_integrity")).toContainText(/Met|Missed|No data/);
   await rep.page.getByRole("link", { name: "Quarters" }).click();
   await expect(rep.page.getByRole("columnheader", { name: /Q\d \(current\)/ })).toBeVisible();
