@@ -172,8 +172,9 @@ describe("outbox sender", () => {
       const line = (key: string) => (mail.headerLines.find((h) => h.key === key)?.line ?? "").replace(/\r\n\s+/g, " ");
       expect(line("list-unsubscribe")).toMatch(/^List-Unsubscribe: <http:\/\/cadence\.test\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/);
       expect(line("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-      expect(mail.html).toBeTruthy();
-      expect(mail.text).toBeTruthy();
+      // Both parts carry the footer a recipient uses to leave: the link in HTML, its words and address in text.
+      expect(mail.html).toMatch(/href="http:\/\/cadence\.test\/unsubscribe\/[\w-]+\.[\w-]+"|href="http:\/\/cadence\.test\/api\/unsubscribe\//);
+      expect(mail.text).toContain("Unsubscribe from these e-mails");
     }
 
     // The digests sent in the previous test: what each role reads.
