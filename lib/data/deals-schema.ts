@@ -63,3 +63,15 @@ export const booleanField = z.union([z.boolean(), z.enum(["true", "false", "on",
 
 /** The version of the deal the user opened: the optimistic lock. */
 export const expectedVersionField = z.coerce.number({ error: "Reload the deal." }).int().positive("Reload the deal.");
+
+/** What a new deal takes besides its name: the deal form and a lead's conversion ask for the same fields. */
+export const newDealFields = {
+  amount: amountField,
+  closeDate: dateField("close date"),
+  stageId: idField("stage"),
+  accountId: z.union([z.literal(""), idField("account")]).optional(),
+  newAccountName: optionalText("account name", MAX_NAME).optional(),
+  qualified: booleanField.optional(),
+  nextStep: optionalText("next step").optional(),
+  nextStepDate: optionalDateField("next-step date").optional(),
+};

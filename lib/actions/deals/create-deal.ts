@@ -6,21 +6,14 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
 import { findUsableAccountId } from "@/lib/data/deals";
-import { MAX_NAME, amountField, booleanField, dateField, idField, optionalDateField, optionalText, requiredText } from "@/lib/data/deals-schema";
+import { MAX_NAME, newDealFields, requiredText } from "@/lib/data/deals-schema";
 import { toDbDate } from "@/lib/domain/calendar";
 import { AppError } from "@/lib/errors";
 import { emitDealEvents } from "@/lib/data/deals-write";
 
 const schema = z.strictObject({
   name: requiredText("deal name", MAX_NAME),
-  amount: amountField,
-  closeDate: dateField("close date"),
-  stageId: idField("stage"),
-  accountId: z.union([z.literal(""), idField("account")]).optional(),
-  newAccountName: optionalText("account name", MAX_NAME).optional(),
-  qualified: booleanField.optional(),
-  nextStep: optionalText("next step").optional(),
-  nextStepDate: optionalDateField("next-step date").optional(),
+  ...newDealFields,
 });
 
 export const createDeal = defineAction(

@@ -9,21 +9,14 @@ import { canWrite } from "@/lib/auth/permissions";
 import { findUsableAccountId } from "@/lib/data/deals";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
 import { convertLead as writeConversion, loadLeadOwnership } from "@/lib/data/leads-write";
-import { MAX_NAME, amountField, booleanField, dateField, idField, optionalDateField, optionalText, requiredText } from "@/lib/data/deals-schema";
+import { MAX_NAME, idField, newDealFields, requiredText } from "@/lib/data/deals-schema";
 import { AppError } from "@/lib/errors";
 
 const schema = z.strictObject({
   leadId: idField("lead"),
   expectedVersion: leadVersionField,
   dealName: requiredText("deal name", MAX_NAME),
-  amount: amountField,
-  closeDate: dateField("close date"),
-  stageId: idField("stage"),
-  accountId: z.union([z.literal(""), idField("account")]).optional(),
-  newAccountName: optionalText("account name", MAX_NAME).optional(),
-  qualified: booleanField.optional(),
-  nextStep: optionalText("next step").optional(),
-  nextStepDate: optionalDateField("next-step date").optional(),
+  ...newDealFields,
 });
 
 export const convertLead = defineAction(
