@@ -7,7 +7,7 @@ export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 export const MAIL_CATEGORY_LABELS: Record<MailCategory, { label: string; help: string }> = {
   digest: { label: "Monday digest", help: "Your week at a glance, on the organisation's digest day." },
   reminder: { label: "Reminders", help: "Items due tomorrow or overdue, inspections and coaching not done." },
-  event: { label: "Notifications", help: "A decision on your deal, an action item for you, a plan acknowledged." },
+  event: { label: "Notifications", help: "A decision on your deal, an action item for you, a plan acknowledged, a webhook of yours failing." },
 };
 
 export const MAIL_KINDS = {
@@ -18,6 +18,7 @@ export const MAIL_KINDS = {
   "event.decision_recorded": "event",
   "event.action_item_created": "event",
   "event.plan_acknowledged": "event",
+  "event.webhook_failing": "event",
 } as const satisfies Record<string, MailCategory>;
 
 export type MailKind = keyof typeof MAIL_KINDS;
@@ -110,6 +111,20 @@ export interface PlanAcknowledgedPayload {
   sessionId: string;
 }
 
+/** To a webhook's owner: a delivery failed for 24 hours and the subscription is now marked failing. */
+export interface WebhookFailingPayload {
+  name: string;
+  subscriptionId: string;
+  url: string;
+  description: string | null;
+  /** The instant it was marked failing (ISO), shown in the organisation's zone. */
+  failingSince: string;
+  deliveryId: string;
+  eventType: string;
+  attempts: number;
+  lastError: string;
+}
+
 export interface PayloadByKind {
   "digest.rep": RepDigestPayload;
   "digest.manager": ManagerDigestPayload;
@@ -118,6 +133,7 @@ export interface PayloadByKind {
   "event.decision_recorded": DecisionRecordedPayload;
   "event.action_item_created": ActionItemCreatedPayload;
   "event.plan_acknowledged": PlanAcknowledgedPayload;
+  "event.webhook_failing": WebhookFailingPayload;
 }
 
 /** What every template needs besides its payload: the organisation's settings and the links around the message. */

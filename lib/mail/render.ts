@@ -9,6 +9,7 @@ import { ReminderEmail } from "@/lib/mail/templates/reminder";
 import { DecisionRecordedEmail } from "@/lib/mail/templates/decision-recorded";
 import { ActionItemCreatedEmail } from "@/lib/mail/templates/action-item-created";
 import { PlanAcknowledgedEmail } from "@/lib/mail/templates/plan-acknowledged";
+import { WebhookFailingEmail } from "@/lib/mail/templates/webhook-failing";
 
 type Template<K extends MailKind> = (props: { data: PayloadByKind[K]; ctx: MailContext }) => ReactElement;
 
@@ -20,6 +21,7 @@ const TEMPLATES: { [K in MailKind]: Template<K> } = {
   "event.decision_recorded": DecisionRecordedEmail,
   "event.action_item_created": ActionItemCreatedEmail,
   "event.plan_acknowledged": PlanAcknowledgedEmail,
+  "event.webhook_failing": WebhookFailingEmail,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

@@ -1,12 +1,14 @@
 // The webhook worker: for each subscription, the oldest pending delivery (the next waits until it is delivered or
 // dead) is sent when due, signed per Standard Webhooks, to the address resolved and checked at that moment.
-// Failures back off exponentially for 24 hours from the first attempt; then the delivery is dead, the subscription marked failing and its
-// owner told. A lease, committed before sending, keeps two workers from sending the same delivery at once; a worker
-// that dies mid-send leaves the lease to expire and the delivery is sent again with the same webhook-id.
+// Failures back off exponentially for 24 hours from the first attempt; then the delivery is dead, the subscription
+// marked failing and its owner told (the webhooks page's banner, and an e-mail through the mail outbox, written in the
+// same transaction). A lease, committed before sending, keeps two workers from sending the same delivery at once; a
+// worker that dies mid-send leaves the lease to expire and the delivery is sent again with the same webhook-id.
 import http from "node:http";
 import https from "node:https";
 import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
+import { enqueueMail } from "@/lib/mail/outbox";
 import { sign } from "@/lib/webhooks/signature";
 import { allowedHosts, checkUrlForm, resolveTarget } from "@/lib/webhooks/ssrf";
 
@@ -97,7 +99,7 @@ async function claimHeads(now: Date, limit: number): Promise<Head[]> {
 export async function attemptDelivery(id: string, now: Date, options: DeliverOptions = {}): Promise<boolean> {
   const d = await prisma.webhookDelivery.findUnique({
     where: { id },
-    select: { id: true, payload: true, attempts: true, retryFrom: true, subscription: { select: { id: true, url: true, secret: true, ownerId: true, failingSince: true } } },
+    select: { id: true, payload: true, attempts: true, retryFrom: true, eventType: true, subscription: { select: { id: true, url: true, secret: true, ownerId: true, failingSince: true, description: true } } },
   });
   if (!d) return false;
   const body = JSON.stringify(d.payload);
@@ -137,13 +139,44 @@ export async function attemptDelivery(id: string, now: Date, options: DeliverOpt
       },
     });
     if (delivered && d.subscription.failingSince) await tx.webhookSubscription.update({ where: { id: d.subscription.id }, data: { failingSince: null } });
-    if (dead && !d.subscription.failingSince) {
-      await tx.webhookSubscription.update({ where: { id: d.subscription.id }, data: { failingSince: now } });
-      // The owner is told on the webhooks page (a banner) and in the audit log.
-      await audit(
-        { action: "webhook.failing", actorId: d.subscription.ownerId, targetType: "WebhookSubscription", targetId: d.subscription.id, details: { deliveryId: d.id, lastError: result.error ?? `HTTP ${result.statusCode}` } },
-        tx,
-      );
+    if (dead) {
+      // Marked failing once per failure episode (the conditional update decides, whatever another worker did), and
+      // in that same transaction the owner gets an e-mail, keyed by the subscription and the episode's first instant.
+      const { count } = await tx.webhookSubscription.updateMany({ where: { id: d.subscription.id, failingSince: null }, data: { failingSince: now } });
+      if (count === 1) {
+        const lastError = result.error ?? `HTTP ${result.statusCode}`;
+        await audit(
+          { action: "webhook.failing", actorId: d.subscription.ownerId, targetType: "WebhookSubscription", targetId: d.subscription.id, details: { deliveryId: d.id, lastError } },
+          tx,
+        );
+        const owner = await tx.user.findUnique({ where: { id: d.subscription.ownerId }, select: { id: true, email: true, name: true, active: true } });
+        if (owner?.active) {
+          await enqueueMail(
+            tx,
+            [
+              {
+                key: `webhook-failing:${d.subscription.id}:${now.toISOString()}`,
+                userId: owner.id,
+                recipient: owner.email,
+                kind: "event.webhook_failing",
+                subject: `Your webhook to ${new URL(d.subscription.url).host} is failing`,
+                payload: {
+                  name: owner.name,
+                  subscriptionId: d.subscription.id,
+                  url: d.subscription.url,
+                  description: d.subscription.description,
+                  failingSince: now.toISOString(),
+                  deliveryId: d.id,
+                  eventType: d.eventType,
+                  attempts,
+                  lastError,
+                },
+              },
+            ],
+            now,
+          );
+        }
+      }
     }
   });
   return delivered;

@@ -19,6 +19,17 @@ import { isPrivateAddress } from "@/lib/webhooks/ssrf";
 import { createDeal, createOrganisation, createStages, createTeamWithReps, createUser } from "@/prisma/factories";
 import { addDays } from "@/lib/domain/calendar";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
+import { renderMail } from "@/lib/mail/render";
+
+const MAIL_CTX = {
+  organisationName: "Acme",
+  timeZone: "Europe/London",
+  currency: "GBP",
+  language: "en",
+  appUrl: "https://cadence.test",
+  unsubscribeUrl: "https://cadence.test/u",
+  preferencesUrl: "https://cadence.test/settings/notifications",
+};
 
 interface Received {
   id: string;
@@ -166,6 +177,17 @@ describe("webhook delivery", () => {
     const failing = await prisma.webhookSubscription.findUniqueOrThrow({ where: { id: sub.id }, select: { failingSince: true } });
     expect(failing.failingSince).not.toBeNull();
     expect(await prisma.auditLog.count({ where: { action: "webhook.failing", targetId: sub.id } })).toBe(1);
+    // The owner is told by e-mail, once for the episode, through the mail outbox (written with the failing mark).
+    const mails = await prisma.mailOutbox.findMany({ where: { kind: "event.webhook_failing" } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0].userId).toBe(admin.id);
+    expect(mails[0].recipient).toBe(admin.email);
+    expect(mails[0].idempotencyKey).toBe(`webhook-failing:${sub.id}:${failing.failingSince!.toISOString()}`);
+    expect(mails[0].subject).toBe(`Your webhook to ${new URL(base).host} is failing`);
+    const mailText = (await renderMail("event.webhook_failing", mails[0].payload as never, MAIL_CTX)).text;
+    expect(mailText).toContain(`${base}/flaky`);
+    expect(mailText).toContain(`https://cadence.test/settings/webhooks/${sub.id}`);
+    expect(mailText).toContain("HTTP 500");
     const log = await prisma.webhookAttempt.findMany({ where: { deliveryId: first.id } });
     expect(log.every((a) => a.statusCode === 500 && a.durationMs >= 0)).toBe(true);
 
