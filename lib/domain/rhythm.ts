@@ -64,3 +64,79 @@ export function ritualState(ritual: Ritual, day: IsoDate, today: IsoDate, doneOn
   if (!byRecord) return "open";
   return today === day ? "due" : "missed";
 }
+
+// ---- adherence over a quarter (docs/decisions/0029-weekly-rhythm.md) ----
+
+/** Where a week or month stands on `today`: over, in progress, or still to come. */
+export function spanState(start: IsoDate, end: IsoDate, today: IsoDate): "over" | "in-progress" | "future" {
+  if (end < today) return "over";
+  return start > today ? "future" : "in-progress";
+}
+
+/** The Mondays of the weeks whose ritual day (`weekday`) falls within [start, end]. */
+export function ritualWeeks(start: IsoDate, end: IsoDate, weekday: number): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let monday = startOfWeek(start); monday <= end; monday = addDays(monday, 7)) {
+    const day = ritualDate(monday, weekday);
+    if (day >= start && day <= end) out.push(monday);
+  }
+  return out;
+}
+
+export interface AdherenceWeek {
+  weekStart: IsoDate;
+  ritualDay: IsoDate;
+  /** The first day an inspection of the team was completed that week (org time zone), or null. */
+  doneOn: IsoDate | null;
+  onTime: boolean;
+  /** Whether it counts: a week in progress counts only once its inspection was done on time (never as missed). */
+  counted: boolean;
+}
+
+/**
+ * A team's inspection weeks in a quarter: due every week on the align ritual's weekday, on time when completed
+ * from that week's Monday to the ritual's day. `firstDoneByWeek` maps a Monday to that week's first completion.
+ */
+export function inspectionWeeks(quarter: { start: IsoDate; end: IsoDate }, weekday: number, firstDoneByWeek: ReadonlyMap<IsoDate, IsoDate>, today: IsoDate): AdherenceWeek[] {
+  return ritualWeeks(quarter.start, quarter.end, weekday).flatMap((weekStart) => {
+    const state = spanState(weekStart, addDays(weekStart, 6), today);
+    if (state === "future") return [];
+    const ritualDay = ritualDate(weekStart, weekday);
+    const doneOn = firstDoneByWeek.get(weekStart) ?? null;
+    const onTime = doneOn !== null && doneOn <= ritualDay;
+    return [{ weekStart, ritualDay, doneOn, onTime, counted: state === "over" || onTime }];
+  });
+}
+
+export interface CoachingMonth {
+  /** "YYYY-MM" */
+  month: string;
+  /** Reps due a session that month (one each, DOMAIN.md: monthly coaching). */
+  reps: number;
+  /** Of them, reps with a completed session held that month. */
+  held: number;
+}
+
+/** Coaching due and held over the months of a quarter: a month in progress counts only the sessions already held. */
+export function coachingAdherence(months: readonly CoachingMonth[], today: IsoDate): { due: number; held: number } {
+  let due = 0;
+  let held = 0;
+  for (const m of months) {
+    const start = `${m.month}-01`;
+    const state = spanState(start, addDays(addMonthsStart(start), -1), today);
+    if (state === "future") continue;
+    held += m.held;
+    due += state === "over" ? m.reps : m.held;
+  }
+  return { due, held };
+}
+
+function addMonthsStart(firstOfMonth: IsoDate): IsoDate {
+  const [y, mo] = firstOfMonth.split("-").map(Number);
+  return mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, "0")}-01`;
+}
+
+/** A share of due that was met, or null when nothing was due yet. */
+export function adherenceShare(met: number, due: number): number | null {
+  return due > 0 ? met / due : null;
+}
