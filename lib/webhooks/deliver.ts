@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { sign } from "@/lib/webhooks/signature";
-import { allowedHosts, checkUrlForm, resolveTarget } from "@/lib/webhooks/ssrf";
+import { checkUrlForm, loadAllowedHosts, resolveTarget } from "@/lib/webhooks/ssrf";
 
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const LEASE_MS = 60_000;
@@ -104,7 +104,7 @@ export async function attemptDelivery(id: string, now: Date, options: DeliverOpt
   if (!d) return false;
   const body = JSON.stringify(d.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
-  const allow = allowedHosts();
+  const allow = await loadAllowedHosts(prisma);
   let result: SendResult;
   const form = checkUrlForm(d.subscription.url, allow);
   const target = form.ok ? await resolveTarget(form.url, allow) : form;

@@ -1,9 +1,12 @@
 // SSRF guard for webhook URLs: https only, or http to hosts an admin allows; private, loopback, link-local and other
-// special addresses are refused unless the host is allowed (CADENCE_WEBHOOK_ALLOW_HOSTS). Delivery re-resolves the
+// special addresses are refused unless the host is allowed. The allow-list is the organisation's setting
+// (/admin/settings, audited) plus CADENCE_WEBHOOK_ALLOW_HOSTS for operators. Delivery re-reads it, re-resolves the
 // name and connects to the very address it checked, so DNS rebinding between check and connect cannot redirect it.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import type { prisma } from "@/lib/db";
 
+/** The hosts the environment allows (CADENCE_WEBHOOK_ALLOW_HOSTS, a comma list), lower case. */
 export function allowedHosts(env: NodeJS.ProcessEnv = process.env): Set<string> {
   return new Set(
     (env.CADENCE_WEBHOOK_ALLOW_HOSTS ?? "")
@@ -11,6 +14,39 @@ export function allowedHosts(env: NodeJS.ProcessEnv = process.env): Set<string> 
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
   );
+}
+
+/** What the organisation's setting and the environment allow together, read now (at subscription and at delivery). */
+export async function loadAllowedHosts(db: Pick<typeof prisma, "organisation">): Promise<Set<string>> {
+  const org = await db.organisation.findFirst({ orderBy: { createdAt: "asc" }, select: { webhookAllowedHosts: true } });
+  const allow = allowedHosts();
+  for (const h of org?.webhookAllowedHosts ?? []) allow.add(h.toLowerCase());
+  return allow;
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * One entry of the admin's allow-list: an exact host name (no wildcard, port, scheme or path) or a single IP address
+ * (no range). Returns the canonical form, or why it is refused.
+ */
+export function parseAllowedHost(raw: string): { ok: true; host: string } | { ok: false; message: string } {
+  const entry = raw.trim().toLowerCase();
+  const shown = raw.trim().slice(0, 60);
+  if (!entry) return { ok: false, message: "An entry is empty." };
+  const bare = entry.replace(/^\[(.*)\]$/, "$1");
+  if (isIP(bare)) {
+    if (bare === "0.0.0.0" || bare === "::") return { ok: false, message: `"${shown}" is not an address a webhook can reach.` };
+    return { ok: true, host: isIP(bare) === 6 ? new URL(`http://[${bare}]/`).hostname.slice(1, -1) : bare };
+  }
+  if (entry.length > 253 || /[/:@*?#\s]/.test(entry)) {
+    return { ok: false, message: `"${shown}" is not a host name or an IP address: give the host alone, e.g. hooks.internal or 10.0.0.5 (no scheme, port, path or wildcard).` };
+  }
+  const labels = entry.replace(/\.$/, "").split(".");
+  if (!labels.every((l) => LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+    return { ok: false, message: `"${shown}" is not a host name or an IP address: give the host alone, e.g. hooks.internal or 10.0.0.5 (no scheme, port, path or wildcard).` };
+  }
+  return { ok: true, host: labels.join(".") };
 }
 
 function ipv4Private(ip: string): boolean {

@@ -68,6 +68,7 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "webhooks.delete": { object: "Webhook", allowed: teamManager },
   "webhooks.resend": { object: "Delivery", allowed: teamManager },
 };
+  "admin.update-webhook-hosts": { allowed: roles("ADMIN") },
 
 const REFUSED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"]);
 

@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import { runAction } from "@/lib/actions/safe-action";
 import { loadActor, type SessionUser } from "@/lib/auth/session";
 import { createWebhook } from "@/lib/actions/webhooks/create-webhook";
+import { updateWebhookHosts } from "@/lib/actions/admin/update-webhook-hosts";
 import { resendDelivery } from "@/lib/actions/webhooks/resend-delivery";
 import { updateDeal } from "@/lib/actions/deals/update-deal";
 import { emitDealEvents } from "@/lib/data/deals-write";
@@ -105,6 +106,61 @@ describe("webhook subscriptions", () => {
     for (const ip of ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"]) expect(isPrivateAddress(ip), ip).toBe(false);
     const manager = await runAction(createWebhook.definition, managerA, { url: `${base}/x`, events: ["deal.won"], teamId: teams.B });
     expect(manager.ok).toBe(false);
+  });
+});
+
+describe("the administrators' allow-list of hosts", () => {
+  it("is strict, audited, admin-only, lets loopback in without the environment, and is re-checked at every delivery", async () => {
+    const env = process.env.CADENCE_WEBHOOK_ALLOW_HOSTS;
+    delete process.env.CADENCE_WEBHOOK_ALLOW_HOSTS;
+    try {
+      await prisma.webhookSubscription.deleteMany({});
+      received.length = 0;
+      answer = () => 204;
+      // Without the environment and an empty list, loopback over http is refused.
+      const refused = await runAction(createWebhook.definition, admin, { url: `${base}/allowed`, events: ["deal.moved"] });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.fieldErrors?.url).toBeDefined();
+
+      for (const bad of ["http://127.0.0.1", "*.example.com", "10.0.0.0/8", "127.0.0.1:8080", "a..b", "-x.example", "0.0.0.0", "ex ample.com", "user@host", "host/path", "1.2.3"]) {
+        const r = await runAction(updateWebhookHosts.definition, admin, { hosts: bad });
+        expect(r.ok, bad).toBe(false);
+        if (!r.ok) expect(r.fieldErrors?.hosts, bad).toBeDefined();
+      }
+      const tooMany = Array.from({ length: 21 }, (_, i) => `h${i}.internal`).join(",");
+      expect((await runAction(updateWebhookHosts.definition, admin, { hosts: tooMany })).ok).toBe(false);
+      expect((await prisma.organisation.findFirstOrThrow({ select: { webhookAllowedHosts: true } })).webhookAllowedHosts).toEqual([]);
+      const byManager = await runAction(updateWebhookHosts.definition, managerA, { hosts: "127.0.0.1" });
+      expect(byManager.ok).toBe(false);
+      if (!byManager.ok) expect(byManager.code).toBe("FORBIDDEN");
+
+      const saved = await runAction(updateWebhookHosts.definition, admin, { hosts: " 127.0.0.1,\nHooks.Internal., [0:0:0:0:0:0:0:1] , 127.0.0.1" });
+      expect(saved.ok, JSON.stringify(saved)).toBe(true);
+      expect((await prisma.organisation.findFirstOrThrow({ select: { webhookAllowedHosts: true } })).webhookAllowedHosts).toEqual(["127.0.0.1", "hooks.internal", "::1"]);
+      const audited = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.webhook-hosts" }, orderBy: { at: "desc" } });
+      expect(audited.actorId).toBe(admin.id);
+      expect(audited.details).toMatchObject({ added: ["127.0.0.1", "hooks.internal", "::1"], removed: [] });
+
+      const sub = await subscribe(admin, "/allowed", ["deal.moved"]);
+      const deal = await createDeal(prisma, { ownerId: repA.id, stageId: stages[0].id });
+      await prisma.$transaction(async (tx) => emitDealEvents(tx, deal.id, ["deal.moved"], admin.id, new Date()));
+      await prisma.$transaction(async (tx) => emitDealEvents(tx, deal.id, ["deal.moved"], admin.id, new Date()));
+      const [first, second] = await prisma.webhookDelivery.findMany({ where: { subscriptionId: sub.id }, orderBy: { seq: "asc" }, select: { id: true } });
+      // Delivered while allowed; once the admin removes the host, the next delivery is refused before any connection.
+      expect(await attemptDelivery(first.id, new Date())).toBe(true);
+      expect((await runAction(updateWebhookHosts.definition, admin, { hosts: "hooks.internal" })).ok).toBe(true);
+      const before = received.length;
+      expect(await attemptDelivery(second.id, new Date())).toBe(false);
+      expect(received.length).toBe(before);
+      const attempt = await prisma.webhookAttempt.findFirstOrThrow({ where: { deliveryId: second.id } });
+      expect(attempt.statusCode).toBeNull();
+      expect(attempt.error).toMatch(/https/);
+      expect((await runAction(updateWebhookHosts.definition, admin, { hosts: "" })).ok).toBe(true);
+      expect((await prisma.organisation.findFirstOrThrow({ select: { webhookAllowedHosts: true } })).webhookAllowedHosts).toEqual([]);
+      await prisma.webhookSubscription.deleteMany({});
+    } finally {
+      process.env.CADENCE_WEBHOOK_ALLOW_HOSTS = env;
+    }
   });
 });
 

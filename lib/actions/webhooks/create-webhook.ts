@@ -9,7 +9,7 @@ import { optionalText } from "@/lib/data/deals-schema";
 import { invalid } from "@/lib/errors";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { generateSecret } from "@/lib/webhooks/signature";
-import { allowedHosts, checkUrlForm, resolveTarget } from "@/lib/webhooks/ssrf";
+import { checkUrlForm, loadAllowedHosts, resolveTarget } from "@/lib/webhooks/ssrf";
 
 const eventsField = z
   .union([z.string(), z.array(z.string())], { error: "Choose at least one event." })
@@ -34,7 +34,7 @@ export const createWebhook = defineAction(
         if (!team) throw invalid("teamId", "Choose one of your teams.");
         teamId = team.id;
       }
-      const allow = allowedHosts();
+      const allow = await loadAllowedHosts(tx);
       const form = checkUrlForm(input.url, allow);
       if (!form.ok) throw invalid("url", form.message);
       const target = await resolveTarget(form.url, allow);

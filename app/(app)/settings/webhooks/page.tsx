@@ -7,6 +7,7 @@ import { getOrganisation } from "@/lib/data/organisation";
 import { formatInstant } from "@/lib/format";
 import { createWebhook } from "@/lib/actions/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/actions/webhooks/delete-webhook";
+import { updateWebhookHosts } from "@/lib/actions/admin/update-webhook-hosts";
 import { webhookScope } from "@/lib/webhooks/permissions";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const actor = await requireRole("MANAGER", "ADMIN");
-  const [org, teams, subs] = await Promise.all([
+  const [org, teams, subs, allowList] = await Promise.all([
     getOrganisation(),
     prisma.team.findMany({ where: { archivedAt: null, ...(actor.role === "ADMIN" ? {} : { id: { in: [...actor.managedTeamIds] } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     prisma.webhookSubscription.findMany({
@@ -26,7 +27,9 @@ export default async function WebhooksPage() {
       take: 100,
       select: { id: true, url: true, events: true, teamId: true, description: true, failingSince: true, createdAt: true, _count: { select: { deliveries: { where: { status: "PENDING" } } } } },
     }),
+    prisma.organisation.findFirst({ orderBy: { createdAt: "asc" }, select: { webhookAllowedHosts: true } }),
   ]);
+  const allowedHosts = allowList?.webhookAllowedHosts ?? [];
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
   const failing = subs.filter((s) => s.failingSince);
   return (
@@ -38,9 +41,35 @@ export default async function WebhooksPage() {
         </div>
       )}
       <div className="space-y-6">
-        <Card title="Subscribe a URL" description="https only. Private and local addresses are refused unless an administrator allows the host (CADENCE_WEBHOOK_ALLOW_HOSTS).">
+        <Card
+          title="Subscribe a URL"
+          description={`https only. Private and local addresses are refused unless an administrator allows the host${allowedHosts.length ? ` (allowed now: ${allowedHosts.join(", ")})` : ""}.`}
+        >
           <WebhookCreateForm action={createWebhook} teams={teams.map((t) => ({ value: t.id, label: `Team ${t.name}` }))} organisationOption={actor.role === "ADMIN"} />
         </Card>
+        {actor.role === "ADMIN" && (
+          <Card
+            title="Hosts allowed over http or at private addresses"
+            description="Receivers inside your network: these hosts may use plain http and resolve to a private, loopback or link-local address. Every delivery checks the list again, so removing a host stops its deliveries at once."
+          >
+            <AdminForm
+              action={updateWebhookHosts}
+              idPrefix="webhook-hosts"
+              submitLabel="Save allowed hosts"
+              successMessage="Allowed hosts saved."
+              fields={[
+                {
+                  type: "text",
+                  name: "hosts",
+                  label: "Allowed hosts",
+                  defaultValue: allowedHosts.join(", "),
+                  placeholder: "hooks.internal, 10.0.0.5",
+                  hint: "Exact host names or IP addresses, separated by commas: no scheme, port, path or wildcard. Leave empty to allow none.",
+                },
+              ]}
+            />
+          </Card>
+        )}
         <Card title="Subscriptions">
           {subs.length === 0 ? (
             <p className="text-sm text-slate-600">No webhooks yet.</p>

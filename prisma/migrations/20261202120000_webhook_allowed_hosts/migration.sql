@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organisation" ADD COLUMN     "webhookAllowedHosts" TEXT[] DEFAULT ARRAY[]::TEXT[];
