@@ -65,10 +65,10 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "tokens.create-service": { allowed: roles("ADMIN") },
   "tokens.revoke": { object: "Token", allowed: (role, rel) => role === "ADMIN" || (role === "REP" && rel === "own") },
   "webhooks.create": { allowed: roles("MANAGER", "ADMIN") },
+  "admin.update-webhook-hosts": { allowed: roles("ADMIN") },
   "webhooks.delete": { object: "Webhook", allowed: teamManager },
   "webhooks.resend": { object: "Delivery", allowed: teamManager },
 };
-  "admin.update-webhook-hosts": { allowed: roles("ADMIN") },
 
 const REFUSED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"]);
 
