@@ -3,11 +3,12 @@
 // handler on the same data layer and permission module → JSON, or an RFC 9457 problem for every refusal.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { prisma, type Tx } from "@/lib/db";
+import { noteWrite, prisma, type Tx } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { zodFieldErrors } from "@/lib/actions/safe-action";
 import { AppError, isDatabaseUnavailable } from "@/lib/errors";
-import { API_RATE_LIMIT, countRequest } from "@/lib/api/rate-limit";
+import { API_RATE_LIMIT, API_REFUSED_LIMIT, countRequest } from "@/lib/api/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
 import { authenticateToken, type ApiPrincipal } from "@/lib/api/tokens";
 import { ApiProblem, problem, problemKindOf, type ProblemType } from "@/lib/api/problem";
 import type { SessionUser } from "@/lib/auth/session";
@@ -79,10 +80,6 @@ function json(body: unknown, status: number, headers: Record<string, string>): R
   });
 }
 
-function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0].trim() || headers.get("x-real-ip") || "local";
-}
-
 /** Query string to a plain object; a parameter given twice is refused rather than silently merged. */
 function queryObject(url: URL): { value: Record<string, string> } | { repeated: string } {
   const out: Record<string, string> = {};
@@ -133,7 +130,19 @@ export function apiHandler(endpoint: ApiEndpoint): (request: Request, context: R
       return fromError(error, endpoint.name);
     }
     if (!principal) {
-      await audit({ action: "api.token.refused", ip: clientIp(request.headers), details: { endpoint: endpoint.name } });
+      // The client is who server.ts vouched for (lib/http/client-ip), never what X-Forwarded-For claims: a guesser
+      // cannot reset its budget of refused tokens by writing a new address in a header.
+      const ip = clientIp(request.headers);
+      await audit({ action: "api.token.refused", ip, details: { endpoint: endpoint.name } });
+      try {
+        const limit = API_REFUSED_LIMIT(ip);
+        const counted = await countRequest(limit, now);
+        if (!counted.allowed) {
+          return problem("rate-limited", `Too many requests with unknown tokens from this address. Try again in ${counted.resetSeconds} seconds.`, {}, { "retry-after": String(counted.resetSeconds) });
+        }
+      } catch (error) {
+        return fromError(error, endpoint.name);
+      }
       return problem("unauthenticated", "This token is unknown, revoked or expired.", {}, { ...challenge, "www-authenticate": 'Bearer realm="cadence", error="invalid_token"' });
     }
     const actor = principal.actor;
@@ -246,6 +255,9 @@ export function apiHandler(endpoint: ApiEndpoint): (request: Request, context: R
         },
         { timeout: endpoint.transactionTimeoutMs ?? 120_000, maxWait: 10_000 },
       );
+      // Read-your-own-writes on this instance: the user's read-only pages read the primary until a replica has
+      // replayed this commit (a no-op without DATABASE_REPLICA_URL).
+      if (!outcome.replayed) await noteWrite(actor.id);
       return withRate(json(outcome.body, outcome.status, { ...(outcome.headers ?? {}), ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}) }));
     } catch (error) {
       if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) {

@@ -14,6 +14,13 @@ export const API_RATE_LIMIT = (tokenId: string): ApiLimit => ({
   windowSeconds: 60,
 });
 
+/** Per client address (lib/http/client-ip): requests with an unknown, revoked or expired token. */
+export const API_REFUSED_LIMIT = (ip: string): ApiLimit => ({
+  key: `api:refused:ip:${ip}`,
+  max: Number(process.env.CADENCE_API_REFUSED_LIMIT ?? 60),
+  windowSeconds: 60,
+});
+
 /** Counts one request: whether it is within the budget, how many remain, and seconds until the window resets. */
 export async function countRequest(limit: ApiLimit, now: Date): Promise<{ allowed: boolean; remaining: number; resetSeconds: number }> {
   const windowMs = limit.windowSeconds * 1000;

@@ -11,6 +11,7 @@ import { api, apiRoutes, type ApiAnswer } from "@/tests/support/api-client";
 import { createDeal, createOrganisation, createStages, createTeamWithReps, createUser } from "@/prisma/factories";
 import { todayIn, loadOrganisation } from "@/lib/data/organisation";
 import { addDays } from "@/lib/domain/calendar";
+import { CLIENT_IP_HEADER, parseTrustedProxies, stampClientIp } from "@/lib/http/client-ip";
 
 type Role = "REP" | "MANAGER" | "EXECUTIVE" | "ADMIN";
 type Relation = "own" | "team" | "other";
@@ -285,6 +286,39 @@ describe("API reading", () => {
     } finally {
       if (previous === undefined) delete process.env.CADENCE_API_LIMIT;
       else process.env.CADENCE_API_LIMIT = previous;
+    }
+  });
+});
+
+describe("API client address", () => {
+  /** What server.ts adds for a connection from `socket`, whatever X-Forwarded-For the client wrote (no proxy trusted). */
+  function fromSocket(socket: string, forged: string): Record<string, string> {
+    const req = { headers: { "x-forwarded-for": forged } as Record<string, string>, rawHeaders: ["X-Forwarded-For", forged], socket: { remoteAddress: socket } };
+    stampClientIp(req, parseTrustedProxies(undefined));
+    return { "x-forwarded-for": forged, [CLIENT_IP_HEADER]: req.headers[CLIENT_IP_HEADER] };
+  }
+
+  it("counts unknown tokens per client address: a forged X-Forwarded-For neither changes the budget nor the audited address", async () => {
+    const previous = process.env.CADENCE_API_REFUSED_LIMIT;
+    process.env.CADENCE_API_REFUSED_LIMIT = "3";
+    try {
+      const statuses: number[] = [];
+      // A new forged address every time; a minute boundary may reset the window once, so allow two windows' worth.
+      for (let i = 0; i < 8 && !statuses.includes(429); i++) {
+        const r = await call("GET", "stages", "/stages", { token: `cad_guess${i}`, headers: fromSocket("203.0.113.7", `198.51.100.${i + 1}, 10.0.0.${i + 1}`) });
+        statuses.push(r.status);
+      }
+      expect(statuses.at(-1)).toBe(429);
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      const audited = await prisma.auditLog.findMany({ where: { action: "api.token.refused", ip: { in: ["203.0.113.7", "198.51.100.1", "198.51.100.2", "10.0.0.1"] } }, select: { ip: true } });
+      expect(audited.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(audited.map((a) => a.ip))).toEqual(new Set(["203.0.113.7"]));
+      // Another client keeps its own budget; a valid token from the refused address still works.
+      expect((await call("GET", "stages", "/stages", { token: "cad_guess", headers: fromSocket("203.0.113.8", "203.0.113.7") })).status).toBe(401);
+      expect((await call("GET", "stages", "/stages", { token: tokens.ADMIN, headers: fromSocket("203.0.113.7", "1.2.3.4") })).status).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.CADENCE_API_REFUSED_LIMIT;
+      else process.env.CADENCE_API_REFUSED_LIMIT = previous;
     }
   });
 });
