@@ -5,7 +5,7 @@ import "server-only";
 import { prisma, type Tx } from "@/lib/db";
 import { loadOrganisation } from "@/lib/data/organisation";
 import { addDays, dateOnly, startOfLocalDay, startOfWeek, type IsoDate } from "@/lib/domain/calendar";
-import { adherenceShare, coachingAdherence, inspectionWeeks, type AdherenceWeek, type CoachingMonth } from "@/lib/domain/rhythm";
+import { adherenceShare, coachingAdherence, inspectionWeeks, isRitual, ritualDate, ritualHref, ritualState, type AdherenceWeek, type CoachingMonth, type Ritual, type RitualState } from "@/lib/domain/rhythm";
 
 type Db = Tx | typeof prisma;
 
@@ -116,4 +116,86 @@ export async function loadRhythmAdherenceDetail(db: Db, args: Args): Promise<Rhy
     row.inspectionShare = adherenceShare(row.inspectionsOnTime, row.weeksDue);
   }
   return [...byManager.values()];
+}
+
+export interface ThisWeekRitual {
+  id: string;
+  ritual: Ritual;
+  weekday: number;
+  day: IsoDate;
+  state: RitualState;
+  /** The day the inspection or coaching session that marked it done took place (org time zone). */
+  doneOn: IsoDate | null;
+  href: string;
+}
+
+export interface RhythmTeamWeek {
+  teamId: string;
+  teamName: string;
+  rituals: ThisWeekRitual[];
+}
+
+/**
+ * A manager's rhythm per team they manage, with this week's state of each ritual: the week's first completed
+ * inspection of the team marks align done, the week's first completed coaching session with one of its reps marks
+ * coach done (both on their day in the organisation's time zone). Three queries whatever the number of teams.
+ */
+export async function loadRhythmWeek(db: Db, managerId: string, today: IsoDate, timeZone: string): Promise<{ weekStart: IsoDate; teams: RhythmTeamWeek[] }> {
+  const weekStart = startOfWeek(today);
+  const weekEnd = addDays(weekStart, 6);
+  const rows = await db.$queryRaw<{ teamId: string; teamName: string; id: string | null; ritual: string | null; weekday: number | null }[]>`
+    SELECT t."id" AS "teamId", t."name" AS "teamName", r."id", r."ritual", r."weekday"
+    FROM "TeamManager" tm
+    JOIN "Team" t ON t."id" = tm."teamId" AND t."archivedAt" IS NULL
+    LEFT JOIN "RhythmRitual" r ON r."managerId" = tm."userId" AND r."teamId" = t."id"
+    WHERE tm."userId" = ${managerId}
+    ORDER BY t."name", t."id", r."weekday", r."ritual"`;
+  const teamIds = [...new Set(rows.map((r) => r.teamId))];
+  if (teamIds.length === 0) return { weekStart, teams: [] };
+  const [inspections, sessions] = await Promise.all([
+    db.$queryRaw<{ teamId: string; id: string; doneOn: Date }[]>`
+      SELECT DISTINCT ON (s."teamId") s."teamId", s."id", (s."completedAt" AT TIME ZONE ${timeZone})::date AS "doneOn"
+      FROM "InspectionSession" s
+      WHERE s."teamId" = ANY(${teamIds}::text[]) AND s."completedAt" >= ${startOfLocalDay(weekStart, timeZone)} AND s."completedAt" < ${startOfLocalDay(addDays(weekEnd, 1), timeZone)}
+      ORDER BY s."teamId", s."completedAt"`,
+    db.$queryRaw<{ teamId: string; id: string; doneOn: Date }[]>`
+      SELECT DISTINCT ON (rep."teamId") rep."teamId", c."id", c."heldOn" AS "doneOn"
+      FROM "CoachingSession" c JOIN "User" rep ON rep."id" = c."repId"
+      WHERE rep."teamId" = ANY(${teamIds}::text[]) AND c."completedAt" IS NOT NULL
+        AND c."heldOn" >= ${weekStart}::date AND c."heldOn" <= ${weekEnd}::date
+      ORDER BY rep."teamId", c."heldOn", c."completedAt"`,
+  ]);
+  const align = new Map(inspections.map((i) => [i.teamId, { id: i.id, on: dateOnly(i.doneOn) }]));
+  const coach = new Map(sessions.map((s) => [s.teamId, { id: s.id, on: dateOnly(s.doneOn) }]));
+  const teams = new Map<string, RhythmTeamWeek>();
+  for (const r of rows) {
+    const team = teams.get(r.teamId) ?? { teamId: r.teamId, teamName: r.teamName, rituals: [] };
+    teams.set(r.teamId, team);
+    if (!r.id || !r.ritual || r.weekday === null || !isRitual(r.ritual)) continue;
+    const marked = r.ritual === "align" ? align.get(r.teamId) : r.ritual === "coach" ? coach.get(r.teamId) : undefined;
+    const day = ritualDate(weekStart, r.weekday);
+    team.rituals.push({ id: r.id, ritual: r.ritual, weekday: r.weekday, day, state: ritualState(r.ritual, day, today, marked?.on ?? null), doneOn: marked?.on ?? null, href: ritualHref(r.ritual, r.teamId, marked?.id ?? null) });
+  }
+  return { weekStart, teams: [...teams.values()] };
+}
+
+/** Managers whose rhythm an executive or administrator may open: every active user who manages a team. */
+export async function listRhythmManagers(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.$queryRaw<{ id: string; name: string }[]>`
+    SELECT DISTINCT u."id", u."name" FROM "TeamManager" tm JOIN "User" u ON u."id" = tm."userId" AND u."active"
+    JOIN "Team" t ON t."id" = tm."teamId" AND t."archivedAt" IS NULL
+    ORDER BY u."name", u."id"`;
+}
+
+export const RHYTHM_AUDIT_ACTIONS = ["rhythm.ritual_added", "rhythm.ritual_moved", "rhythm.ritual_removed"] as const;
+
+/** The last changes to a manager's rhythm, from the audit log (who moved what, when). */
+export async function loadRhythmHistory(db: Db, managerId: string, limit = 10) {
+  return db.auditLog.findMany({
+    // By action first: the audit log's (action, at) index, then the manager in the details.
+    where: { action: { in: [...RHYTHM_AUDIT_ACTIONS] }, details: { path: ["managerId"], equals: managerId } },
+    orderBy: { at: "desc" },
+    take: limit,
+    select: { id: true, at: true, action: true, details: true, actor: { select: { name: true } } },
+  });
 }

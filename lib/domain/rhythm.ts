@@ -6,6 +6,10 @@ import { addDays, localDate, startOfWeek, type IsoDate } from "@/lib/domain/cale
 export const RITUALS = ["align", "prospect", "coach", "close", "review"] as const;
 export type Ritual = (typeof RITUALS)[number];
 
+export function isRitual(value: string): value is Ritual {
+  return (RITUALS as readonly string[]).includes(value);
+}
+
 /** The source's week (seed): Monday align, Tuesday prospect, Wednesday coach live, Thursday close, Friday review. */
 export const RITUAL_VOCABULARY: Record<Ritual, { label: string; description: string; defaultWeekday: number; markedDoneBy: "inspection" | "coaching" | null; path: string }> = {
   align: { label: "Align", description: "Align priorities and set the week's mission: the pipeline inspection.", defaultWeekday: 1, markedDoneBy: "inspection", path: "/inspection" },
@@ -139,4 +143,20 @@ function addMonthsStart(firstOfMonth: IsoDate): IsoDate {
 /** A share of due that was met, or null when nothing was due yet. */
 export function adherenceShare(met: number, due: number): number | null {
   return due > 0 ? met / due : null;
+}
+
+/**
+ * Who may change a manager's rhythm for a team: that manager, for a team they manage; administrators, anyone's.
+ * Executives read it. Anything else is answered as if the rhythm did not exist.
+ */
+export function canEditRhythm(actor: { id: string; role: string; managedTeamIds: readonly string[] }, rhythm: { managerId: string; teamId: string }): boolean {
+  if (actor.role === "ADMIN") return true;
+  return actor.role === "MANAGER" && rhythm.managerId === actor.id && actor.managedTeamIds.includes(rhythm.teamId);
+}
+
+/** The page that does a ritual (`doneId`: the inspection or coaching session that marked it done this week). */
+export function ritualHref(ritual: Ritual, teamId: string, doneId: string | null): string {
+  if (ritual === "align") return doneId ? `/inspection/${doneId}` : `/inspection?team=${encodeURIComponent(teamId)}`;
+  if (ritual === "coach") return doneId ? `/coaching/sessions/${doneId}` : "/coaching";
+  return RITUAL_VOCABULARY[ritual].path;
 }

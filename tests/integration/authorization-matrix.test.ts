@@ -68,6 +68,9 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "admin.update-webhook-hosts": { allowed: roles("ADMIN") },
   "webhooks.delete": { object: "Webhook", allowed: teamManager },
   "webhooks.resend": { object: "Delivery", allowed: teamManager },
+  "rhythm.add-ritual": { object: "Team", allowed: teamManager },
+  "rhythm.move-ritual": { object: "Ritual", allowed: teamManager },
+  "rhythm.remove-ritual": { object: "Ritual", allowed: teamManager },
 };
 
 const REFUSED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"]);
@@ -129,6 +132,13 @@ describe("authorization matrix", () => {
     objects.Webhook = webhook;
     objects.Delivery = async (rel) =>
       (await prisma.webhookDelivery.create({ data: { id: `msg_${rel}_${Math.random().toString(36).slice(2)}`, subscriptionId: await webhook(rel), eventId: "e", eventType: "deal.won", payload: {}, nextAttemptAt: new Date(), createdAt: new Date() } })).id;
+    objects.Team = async (rel) => teamOf(rel).id;
+    // The manager's own ritual (own, team) or another team's manager's (other), recreated per cell.
+    objects.Ritual = async (rel) => {
+      const where = { managerId: managerOf(rel).id, teamId: teamOf(rel).id, ritual: "close" };
+      await prisma.rhythmRitual.deleteMany({ where });
+      return (await prisma.rhythmRitual.create({ data: { ...where, weekday: 4 } })).id;
+    };
     objects.Review = async (rel) =>
       (
         await prisma.quarterlyReview.create({
