@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/coaching", label: "Coaching", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/forecast", label: "Forecast", roles: ["REP", "MANAGER"] },
   { href: "/quarterly", label: "Quarterly review", roles: ["MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/self-assessment", label: "Self-assessment", roles: ["MANAGER", "EXECUTIVE"] },
   { href: "/targets", label: "Targets", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/import", label: "Import", roles: ["MANAGER", "ADMIN"] },
   { href: "/admin", label: "Admin", roles: ["ADMIN"] },

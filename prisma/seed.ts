@@ -5,6 +5,7 @@ import { localDate, toDbDate } from "@/lib/domain/calendar";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_PASSWORD, DEMO_TIME_ZONE, generateDemoData } from "./demo-data";
 import { seedRhythm } from "./demo-rhythm";
+import { seedSelfAssessment } from "./demo-self-assessment";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const CHUNK = 2_000;
@@ -76,6 +77,7 @@ export async function seedDemo(db: PrismaClient = prisma, now: Date = new Date()
     { timeout: 120_000, maxWait: 10_000 },
   );
   await seedRhythm(now);
+  await seedSelfAssessment(now, db);
   return { deals: data.deals.length, changes: data.changes.length };
 }
 

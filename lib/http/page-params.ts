@@ -24,6 +24,8 @@ export const PAGE_PARAMS = {
   quarterlyDrill: z.object({ ...quarterly, metric: queryText("figure", 40), stage: queryText("stage", 64), reason: queryText("reason", 200), owner: queryText("owner", 64) }),
   /** /flow: the window (a preset or from/to) and the team, and the bar whose deals are listed. */
   flow: z.object({ preset: queryChoice("period", ["week", "month", "quarter", "custom"]), from: queryDate("from"), to: queryDate("to"), team: queryText("team", 64), bar: queryText("bar", 16) }),
+  /** /self-assessment: the quarter shown and, for executives and admins, whose answers. */
+  selfAssessment: z.object({ q: queryText("quarter", 40), leader: queryText("leader", 64) }),
   /** /quarterly/reviews/compare: the two reviews side by side. */
   reviewCompare: z.object({ a: queryText("first review", 64), b: queryText("second review", 64) }),
 } as const;

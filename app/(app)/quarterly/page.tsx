@@ -20,6 +20,9 @@ import { trendPointParts, type PeriodProgress } from "@/lib/domain/period-to-dat
 const ENDED: PeriodProgress = { state: "ended", totalDays: 1, elapsedDays: 1, elapsedShare: 1, verdict: true };
 import { ImpactCalculator } from "@/components/quarterly/impact-calculator";
 import { exportHref, packHref } from "@/components/quarterly/links";
+import { SelfAssessmentCard } from "@/components/quarterly/self-assessment-card";
+import { loadSelfAssessmentReview } from "@/lib/data/self-assessment";
+import { selfAssessmentFacts } from "@/lib/data/self-assessment-facts";
 
 export const metadata: Metadata = { title: "Quarterly review" };
 
@@ -53,9 +56,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   }
 
   const now = new Date();
-  const [d, toDate] = await Promise.all([
+  const [d, toDate, selfAssessment] = await Promise.all([
     loadQuarterlyDashboard(actor, { quarter: request.period, scope: request.scope }, org, today),
     loadQuarterToDate(actor, { quarter: request.period, scope: request.scope }, org, now),
+    loadSelfAssessmentReview(actor, { quarter: request.period, scope: request.scope }, org.fiscalYearStartMonth),
   ]);
   const progress = toDate.comparison.progress;
   const filters = { q: d.period.label, team: request.scope.kind === "TEAM" ? request.scope.teamId : null };
@@ -139,6 +143,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           <LostReasonsTable d={d} filters={filters} />
           <KpiTable d={d} filters={filters} toDate={toDate} />
         </div>
+        <SelfAssessmentCard
+          review={selfAssessment}
+          facts={selfAssessmentFacts(d, toDate, request.scope, selfAssessment, null)}
+          filters={filters}
+          progress={progress}
+          actorId={actor.id}
+        />
         <TrendTable d={d} filters={filters} />
       </div>
     </>
