@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
+import { getOrganisation } from "@/lib/data/organisation";
 import { navFor } from "@/lib/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { NavLinks } from "@/components/shell/nav-links";
@@ -7,6 +8,9 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 
 // The signed-in shell. It is not a guard on its own: every page and action checks access again.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  // Every page reads the organisation's settings right after the session: start that read now, beside the session's
+  // (React cache: the page's getOrganisation() gets this same read, and its failure).
+  getOrganisation().catch(() => undefined);
   const user = await requireUser();
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
@@ -40,6 +44,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <div className="mt-1 flex gap-3 text-xs">
             <Link href="/settings/tokens" className="text-slate-600 underline hover:text-slate-900">
               API tokens
+            </Link>
+            <Link href="/settings/calendar" className="text-slate-600 underline hover:text-slate-900">
+              Calendar
             </Link>
             {(user.role === "MANAGER" || user.role === "ADMIN") && (
               <Link href="/settings/webhooks" className="text-slate-600 underline hover:text-slate-900">

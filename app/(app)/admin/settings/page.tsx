@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { updateSettings } from "@/lib/actions/admin/update-settings";
+import { updateDigestSettings } from "@/lib/actions/admin/update-digest-settings";
+import { prisma } from "@/lib/db";
+import { WEEKDAYS } from "@/lib/domain/rhythm";
 import { formatDate } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -14,7 +17,10 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 export default async function SettingsPage() {
   await requireRole("ADMIN");
-  const org = await getOrganisation();
+  const [org, digest] = await Promise.all([
+    getOrganisation(),
+    prisma.organisation.findFirst({ orderBy: { createdAt: "asc" }, select: { digestWeekday: true, digestTime: true, reminderWeeklyLimit: true } }),
+  ]);
   const zones = (Intl as unknown as { supportedValuesOf: (k: string) => string[] }).supportedValuesOf("timeZone");
   const zoneOptions = (zones.includes(org.timeZone) ? zones : [org.timeZone, ...zones]).map((z) => ({ value: z, label: z }));
   return (
@@ -37,6 +43,21 @@ export default async function SettingsPage() {
           ]}
         />
       </Card>
+      <div className="mt-6">
+        <Card title="Digest and reminders" description={`The weekly digest goes out on this day from this time, in ${org.timeZone}. Reminders stop for a person once they have had this many in a week.`}>
+          <AdminForm
+            action={updateDigestSettings}
+            idPrefix="digest"
+            submitLabel="Save digest settings"
+            successMessage="Digest settings saved."
+            fields={[
+              { type: "select", name: "digestWeekday", label: "Digest day", options: WEEKDAYS.map((d, i) => ({ value: String(i + 1), label: d })), defaultValue: String(digest?.digestWeekday ?? 1) },
+              { type: "text", name: "digestTime", label: "Digest time (HH:MM)", defaultValue: digest?.digestTime ?? "07:00", hint: `24-hour clock, local time in ${org.timeZone}.` },
+              { type: "number", name: "reminderWeeklyLimit", label: "Reminders per person per week", defaultValue: String(digest?.reminderWeeklyLimit ?? 10), hint: "0 (none) to 100." },
+            ]}
+          />
+        </Card>
+      </div>
     </>
   );
 }
