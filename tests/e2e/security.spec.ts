@@ -54,6 +54,18 @@ test("a signed-in rep still cannot read admin pages with the bypass header", asy
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 });
 
+test("a NUL or broken encoding in an object's address is answered 400 with a message, on pages, exports and the API", async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  for (const path of ["/deals/%00", "/deals/zz%00zz", "/coaching/sessions/%00", "/coaching/scorecard/%00", "/inspection/%00", "/import/%00", "/deals/%E0%A4%A", "/api/v1/deals/%00"]) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text(), path).toMatch(/control character|percent-encoding/);
+  }
+  // An ordinary unknown id is still the ordinary missing object.
+  const unknown = await page.request.get("/deals/not-a-deal");
+  expect(unknown.status()).toBe(404);
+});
+
 test("repeated sign-in attempts on one account are answered 429", async ({ request }) => {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
   const attempt = () =>
