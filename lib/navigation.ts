@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/deals", label: "Deals", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/leads", label: "Leads", roles: ["REP", "MANAGER", "ADMIN"] },
   { href: "/coaching", label: "Coaching", roles: ["REP", "MANAGER", "EXECUTIVE", "ADMIN"] },
+  { href: "/rhythm", label: "Weekly rhythm", roles: ["MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/forecast", label: "Forecast", roles: ["REP", "MANAGER"] },
   { href: "/quarterly", label: "Quarterly review", roles: ["MANAGER", "EXECUTIVE", "ADMIN"] },
   { href: "/self-assessment", label: "Self-assessment", roles: ["MANAGER", "EXECUTIVE"] },

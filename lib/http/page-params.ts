@@ -16,6 +16,8 @@ export const PAGE_PARAMS = {
   coachingSession: z.object({ saved: queryText("saved", 16) }),
   /** /coaching/sessions/new: the rep the session is with. */
   newCoachingSession: z.object({ rep: queryText("rep", 64) }),
+  /** /rhythm: whose weekly rhythm (executives and admins) and the quarter of the adherence figures. */
+  rhythm: z.object({ manager: queryText("manager", 64), q: queryText("quarter", 40) }),
   /** /inspection: the team, one rep, the flagged list that is open and the flag the triage list shows. */
   inspection: z.object({ team: queryText("team", 64), rep: queryText("rep", 64), show: queryText("list", 40), flag: queryText("flag", 40) }),
   /** /quarterly and /quarterly/pack: the quarter, the team, and the forecast table opened to every rep. */

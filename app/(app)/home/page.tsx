@@ -12,6 +12,11 @@ import { Badge } from "@/components/ui/badge";
 import { FlowSummary } from "@/components/flow/flow-summary";
 import { FlagChips } from "@/components/inspection/flag-chips";
 import { EmptyLine, HomeSection, LinkedFigure } from "@/components/home/home-parts";
+import { prisma } from "@/lib/db";
+import { loadRhythmAdherence, loadRhythmWeek } from "@/lib/data/rhythm";
+import { periodContaining } from "@/lib/domain/calendar";
+import { ThisWeek } from "@/components/rhythm/this-week";
+import { AdherenceTable } from "@/components/rhythm/adherence-table";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -162,7 +167,7 @@ function InspectionStatusTable({ rows, today }: { rows: TeamInspectionStatus[]; 
 }
 
 async function ManagerHome({ user, org, today }: HomeProps) {
-  const [status, coachingDue] = await Promise.all([loadInspectionStatus(user, today, org), loadCoachingDue(user, today)]);
+  const [status, coachingDue, rhythm] = await Promise.all([loadInspectionStatus(user, today, org), loadCoachingDue(user, today), loadRhythmWeek(prisma, user.id, today, org.timeZone)]);
   const first = status[0];
   const flow = first ? await loadFlow(user, { kind: "TEAM", teamId: first.teamId }, currentWeekWindow(org, new Date()), undefined, { perTeam: false }).catch(() => null) : null;
   const due = status.filter((t) => t.dueOn <= today).length;
@@ -177,6 +182,9 @@ async function ManagerHome({ user, org, today }: HomeProps) {
         <LinkedFigure label="Not discussed last time" value={notDiscussed} href="#inspections" detail="The next inspection opens with them" />
         <LinkedFigure label="Coaching due" value={coachingDue.length} href="#coaching-due" detail={`No session for ${COACHING_LABEL}`} tone={coachingDue.length > 0 ? "bad" : "neutral"} />
       </div>
+      <HomeSection id="this-week" title="This week's rhythm" actions={<Link href="/rhythm" className="text-sm text-brand-700 hover:underline">Weekly rhythm</Link>}>
+        {rhythm.teams.length === 0 ? <EmptyLine>No team yet.</EmptyLine> : <ThisWeek teams={rhythm.teams} compact />}
+      </HomeSection>
       <HomeSection id="inspections" title="Team inspections" description="An inspection is due a week after the last one.">
         <InspectionStatusTable rows={status} today={today} />
       </HomeSection>
@@ -202,9 +210,11 @@ async function ManagerHome({ user, org, today }: HomeProps) {
 const COACHING_LABEL = "30 days or more";
 
 async function ExecutiveHome({ user, org, today }: HomeProps) {
-  const [status, flow] = await Promise.all([
+  const quarter = periodContaining(today, "QUARTER", org.fiscalYearStartMonth);
+  const [status, flow, adherence] = await Promise.all([
     loadInspectionStatus(user, today, org),
     loadFlow(user, { kind: "ORGANISATION" }, currentWeekWindow(org, new Date())).catch(() => null),
+    loadRhythmAdherence(prisma, { quarterStart: quarter.start, quarterEnd: quarter.end, today }),
   ]);
   const due = status.filter((t) => t.dueOn <= today).length;
   const money = (v: bigint) => formatMoney(v, org.currency);
@@ -218,6 +228,9 @@ async function ExecutiveHome({ user, org, today }: HomeProps) {
       </div>
       <HomeSection id="inspections" title="Inspections per team" description="An inspection is due a week after the last one.">
         <InspectionStatusTable rows={status} today={today} />
+      </HomeSection>
+      <HomeSection id="adherence" title={`Rhythm adherence — ${quarter.label}`} description="Per manager: weeks with the inspection done by the team's align day, and coaching sessions held against due." actions={<Link href="/rhythm" className="text-sm text-brand-700 hover:underline">Weekly rhythm</Link>}>
+        <AdherenceTable rows={adherence} quarter={quarter.label} label={quarter.label} />
       </HomeSection>
       {flow ? (
         <>
