@@ -3,7 +3,7 @@
 // runs and workers write each person's digest once.
 import { prisma } from "@/lib/db";
 import { digestRecipients, executiveDigest, managerDigests, repDigests, type DigestOrganisation } from "@/lib/data/digest";
-import { localDate } from "@/lib/domain/calendar";
+import { localDate, startOfWeek } from "@/lib/domain/calendar";
 import { digestDueWeek } from "@/lib/domain/rhythm";
 import { formatDate } from "@/lib/format";
 import type { OutboxMessage } from "@/lib/mail/outbox";
@@ -21,7 +21,9 @@ export async function loadMailOrganisation() {
 export async function runDigests(now: Date, options: { force?: boolean } = {}): Promise<number> {
   const org = await loadMailOrganisation();
   if (!org) return 0;
-  const weekOf = options.force ? localDate(now, org.timeZone) : digestDueWeek(now, org.timeZone, org.digestWeekday, org.digestTime);
+  // Forced (the demo seed, an admin's re-run): this week's digest whatever the day, keyed by the week's Monday like
+  // the scheduled run, so that a later scheduled run that week finds it written.
+  const weekOf = options.force ? startOfWeek(localDate(now, org.timeZone)) : digestDueWeek(now, org.timeZone, org.digestWeekday, org.digestTime);
   if (!weekOf) return 0;
   return writeDigests(now, weekOf, org);
 }

@@ -14,49 +14,9 @@ import { calendarFeedResponse } from "@/lib/calendar/feed";
 import { addDays, localDate, toDbDate } from "@/lib/domain/calendar";
 import { runDigests } from "@/lib/mail/digest";
 import { createDeal, createOrganisation, createStages, createTeamWithReps, createUser } from "@/prisma/factories";
+import { eventsByUid, parseIcs } from "@/tests/support/ics";
 
-// ---- A small iCalendar reader (RFC 5545): unfold, split components, read properties with parameters, unescape.
-interface IcsProperty {
-  params: Record<string, string>;
-  value: string;
-}
-type IcsComponent = Record<string, IcsProperty>;
-
-function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
-}
-
-function parseIcs(text: string): { calendar: IcsComponent; events: IcsComponent[] } {
-  expect(text.endsWith("\r\n")).toBe(true);
-  const lines = text.replace(/\r\n[ \t]/g, "").split("\r\n").filter((l) => l !== "");
-  for (const line of text.split("\r\n")) expect([...line].length).toBeLessThanOrEqual(75);
-  expect(lines[0]).toBe("BEGIN:VCALENDAR");
-  expect(lines.at(-1)).toBe("END:VCALENDAR");
-  const calendar: IcsComponent = {};
-  const events: IcsComponent[] = [];
-  let current: IcsComponent | null = null;
-  for (const line of lines.slice(1, -1)) {
-    if (line === "BEGIN:VEVENT") {
-      expect(current).toBeNull();
-      current = {};
-      continue;
-    }
-    if (line === "END:VEVENT") {
-      events.push(current!);
-      current = null;
-      continue;
-    }
-    const colon = line.indexOf(":");
-    expect(colon).toBeGreaterThan(0);
-    const [name, ...paramParts] = line.slice(0, colon).split(";");
-    const params = Object.fromEntries(paramParts.map((p) => p.split("=") as [string, string]));
-    (current ?? calendar)[name] = { params, value: unescapeText(line.slice(colon + 1)) };
-  }
-  expect(current).toBeNull();
-  return { calendar, events };
-}
-
-const byUid = (events: IcsComponent[]) => new Map(events.map((e) => [e.UID.value, e]));
+const byUid = eventsByUid;
 const ymd = (date: string) => date.replaceAll("-", "");
 
 // Sunday 1 November 2026, 23:30 in New York (EST, -05:00): daylight saving time ended at 02:00 that morning. In UTC
@@ -381,5 +341,7 @@ describe("digest settings", () => {
     expect(await prisma.mailOutbox.count({ where: { idempotencyKey: { startsWith: "digest:2026-11-02:" } } })).toBe(recipients);
     // Later that evening the run writes nothing more.
     expect(await runDigests(new Date("2026-11-05T01:00:00Z"))).toBe(0);
+    // A forced run later that week (the demo seed's) is keyed by the same week: nothing is written twice.
+    expect(await runDigests(new Date("2026-11-05T15:00:00Z"), { force: true })).toBe(0);
   });
 });
