@@ -71,6 +71,7 @@ const MATRIX: Record<string, { object?: string; allowed: Expect }> = {
   "admin.update-webhook-hosts": { allowed: roles("ADMIN") },
   "webhooks.delete": { object: "Webhook", allowed: teamManager },
   "webhooks.resend": { object: "Delivery", allowed: teamManager },
+  "self-assessment.save": { object: "Self-assessment", allowed: (role, rel) => role === "MANAGER" && rel === "own" },
   "rhythm.add-ritual": { object: "Team", allowed: teamManager },
   "rhythm.move-ritual": { object: "Ritual", allowed: teamManager },
   "rhythm.remove-ritual": { object: "Ritual", allowed: teamManager },
@@ -108,6 +109,8 @@ describe("authorization matrix", () => {
 
     objects.Deal = async (rel) => (await createDeal(prisma, { ownerId: owner[rel].id, stageId: stages[2].id })).id;
     objects.Rep = async (rel) => owner[rel].id;
+    // A leader's own self-assessment: own = the acting manager's, team = another manager's, other = another team's manager's.
+    objects["Self-assessment"] = async (rel) => (rel === "own" ? A.manager.id : rel === "other" ? B.manager.id : (await createUser(prisma, { role: "MANAGER" })).id);
     objects.Lead = async (rel) => (await prisma.lead.create({ data: { ownerId: owner[rel].id, name: "Matrix lead", icpQualified: true, createdOn: toDbDate("2026-11-02") } })).id;
     const coaching = async (rel: Relation) => {
       const repId = owner[rel].id;
