@@ -5,7 +5,7 @@
 import http from "node:http";
 import next from "next";
 import pg from "pg";
-import { decode } from "next-auth/jwt";
+import { decodeSessionToken } from "./lib/auth/jwt";
 import { resolveDatabaseUrl } from "./lib/db-url";
 import { newClientIpKey, parseTrustedProxies, stampClientIp } from "./lib/http/client-ip";
 import { startWorker, stopWorker, workerEnabled } from "./lib/jobs/worker";
@@ -69,7 +69,7 @@ async function sessionClaims(req: http.IncomingMessage): Promise<{ userId: strin
   const token = sessionToken(req.headers);
   if (!token || !process.env.NEXTAUTH_SECRET) return null;
   try {
-    const payload = await decode({ token, secret: process.env.NEXTAUTH_SECRET });
+    const payload = await decodeSessionToken({ token, secret: process.env.NEXTAUTH_SECRET });
     if (typeof payload?.uid !== "string" || typeof payload.sv !== "number" || typeof payload.exp !== "number") return null;
     return { userId: payload.uid, version: payload.sv, expiresAt: payload.exp * 1000 };
   } catch {

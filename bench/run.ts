@@ -17,6 +17,7 @@ import { writeReport } from "./lib/report";
 import type { ActionLevel } from "./action-worker";
 import type { ApiBench } from "./api-worker";
 import { measureRoutes } from "./js-budget";
+import { crowdSessions, loadPeople, pickCrowd, runCrowd, type CrowdLevel } from "./lib/crowd";
 
 export interface PageResult {
   name: string;
@@ -50,6 +51,8 @@ export interface SizeResult {
   action: { method: string; deals: number; levels: ActionLevel[] } | { error: string } | null;
   /** The public API in-process: an incremental-sync page of 500 deals and a 1,000-deal bulk upsert. */
   api?: ApiBench | { error: string } | null;
+  /** The Monday-morning crowd (bench/lib/crowd.ts), one level per crowd size. */
+  crowd?: CrowdLevel[] | null;
 }
 
 export interface BenchResults {
@@ -58,8 +61,19 @@ export interface BenchResults {
   command: string;
   commit: string;
   uncommittedFiles: number;
-  machine: { nproc: number; cpu: string; memoryGb: number; node: string; os: string; postgres: string; loadAverageAtStart: number[] };
-  settings: { sizes: number[]; seconds: number; connections: number[]; floorRuns: number; lighthouseSize: number | null };
+  machine: { nproc: number; cpu: string; memoryGb: number; node: string; os: string; postgres: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  /** The command to re-run this report (env and lock included). */
+  rerun?: string;
+  /** CPU profiles of rendered requests (bench/profile.ts), attached with --profiles <file>. */
+  profiles?: import("./profile").PageProfile[];
+  settings: {
+    sizes: number[];
+    seconds: number;
+    connections: number[];
+    floorRuns: number;
+    lighthouseSize: number | null;
+    crowd?: { levels: number[]; size: number | null; seconds: number; rampSeconds: number; thinkMs: [number, number]; writesPerRepHour: number; only: boolean };
+  };
   build: { seconds: number | null; reused: boolean };
   /** First-load JS per route from the build manifests (bench/js-budget.ts), beside the HTML-based figure. */
   jsFromManifests: ReturnType<typeof measureRoutes>;
@@ -83,6 +97,16 @@ const ONLY_PAGES = option("pages")?.split(",");
 const WRITE_RATES = (option("writes") ?? "1,10").split(",").map(Number).filter((w) => w > 0);
 /** A page this slow at 1 connection is not loaded at 8 and 32: they would only queue (and keep the database busy). */
 const SLOW_PAGE_MS = 5_000;
+/** The Monday-morning crowd: users per level (`--crowd 50,100,200,500`), at one data size (the largest ≤ 200k). */
+const CROWD = (option("crowd") ?? "").split(",").filter(Boolean).map(Number);
+const CROWD_SIZE = CROWD.length ? Number(option("crowd-size") ?? Math.max(...SIZES.filter((s) => s <= 200_000), Math.min(...SIZES))) : null;
+const CROWD_SECONDS = Number(option("crowd-seconds") ?? 60);
+const CROWD_RAMP = Number(option("crowd-ramp") ?? 10);
+const CROWD_THINK: [number, number] = [2_000, 10_000];
+/** Deal updates per rep per hour during the crowd (20: one every three minutes). */
+const CROWD_WRITES = Number(option("crowd-writes") ?? 20);
+/** Only the crowd: no capture, floor, autocannon levels, Lighthouse, action or API. */
+const CROWD_ONLY = flag("crowd-only");
 const LIGHTHOUSE_SIZE = flag("no-lighthouse") ? null : Number(option("lighthouse-size") ?? Math.max(...SIZES.filter((s) => s <= 200_000), Math.min(...SIZES)));
 
 function say(line: string) {
@@ -255,9 +279,37 @@ async function startWriter(url: string, perSecond: number) {
   };
 }
 
+/** The crowd levels at this size, one app server (page cache on) for all of them. */
+async function measureCrowd(dataset: Dataset): Promise<CrowdLevel[]> {
+  say(`• Monday-morning crowd: ${CROWD.join(", ")} users, ${CROWD_SECONDS} s each (think ${CROWD_THINK[0] / 1000}–${CROWD_THINK[1] / 1000} s, ${CROWD_WRITES} deal updates per rep-hour, page cache on)…`);
+  const people = await loadPeople(dataset.url);
+  const app: AppServer = await startApp(dataset.url);
+  const levels: CrowdLevel[] = [];
+  try {
+    const largest = pickCrowd(people, Math.max(...CROWD));
+    await crowdSessions(app.url, dataset.database, largest, say);
+    for (const n of CROWD) {
+      const users = pickCrowd(people, n);
+      const cookies = await crowdSessions(app.url, dataset.database, users, say);
+      await waitForIdle(dataset.url);
+      const level = await runCrowd(app.url, dataset.url, users, cookies, { users: n, seconds: CROWD_SECONDS, rampSeconds: CROWD_RAMP, thinkMs: CROWD_THINK, writesPerRepHour: CROWD_WRITES, seed: 20261202 }, app.cacheStats);
+      levels.push(level);
+      const worst = level.pages.reduce((w, p) => (p.p95 > w.p95 ? p : w), level.pages[0]);
+      say(
+        `  crowd ${String(n).padEnd(4)} ${level.requests} requests (${level.rps} req/s, ${level.errors} errors), ${level.writes} writes; p95 ${level.pages.map((p) => `${p.page} ${Math.round(p.p95)}`).join(", ")} ms; worst ${worst?.page} ${worst?.p95} ms`,
+      );
+    }
+  } finally {
+    await app.stop();
+  }
+  return levels;
+}
+
 async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: boolean): Promise<SizeResult> {
   say(`\n━━ ${dataset.deals.toLocaleString("en")} deals ━━`);
   const datasetCounts = await counts(dataset.url);
+  const crowdHere = CROWD.length > 0 && dataset.deals === CROWD_SIZE;
+  if (CROWD_ONLY) return { deals: dataset.deals, dataset: { ...dataset, counts: datasetCounts }, pages: [], action: null, api: null, crowd: crowdHere ? await measureCrowd(dataset) : null };
   say(`• Capturing each page's SQL…`);
   const captured = await capturePages(dataset, pages);
   const results: PageResult[] = [];
@@ -338,6 +390,8 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
     }
   }
 
+  const crowd = crowdHere ? await measureCrowd(dataset) : null;
+
   say(`• Deal update (in-process runAction, ${SECONDS} s per level)…`);
   const moduleFile = path.join("bench", UPDATE_DEAL.module);
   const action = fs.existsSync(moduleFile) ? await runActionWorker(dataset.url) : { error: `${path.normalize(moduleFile)} does not exist yet` };
@@ -354,7 +408,7 @@ async function measureSize(dataset: Dataset, pages: PageSpec[], lighthouse: bool
     say(`  POST /api/v1/deals/bulk 1,000 updated  p50 ${api.bulkUpdate.median} ms  max ${api.bulkUpdate.max} ms`);
   }
 
-  return { deals: dataset.deals, dataset: { ...dataset, counts: datasetCounts }, pages: results, action, api };
+  return { deals: dataset.deals, dataset: { ...dataset, counts: datasetCounts }, pages: results, action, api, crowd };
 }
 
 async function main() {
@@ -390,7 +444,8 @@ async function main() {
   const write = () => {
     const results = collect(startedAt, build, loadAverageAtStart, postgres, sizes);
     fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2));
-    fs.writeFileSync(path.join("bench", "report.md"), writeReport(results, PAGES, path.basename(jsonFile)));
+    // A crowd-only run is a partial measurement: it leaves the committed report alone (--report-only can render it).
+    if (!CROWD_ONLY) fs.writeFileSync(path.join("bench", "report.md"), writeReport(results, PAGES, path.basename(jsonFile)));
   };
   try {
     const datasets: Dataset[] = [];
@@ -406,7 +461,7 @@ async function main() {
   }
   if (flag("load-only")) return;
   write();
-  say(`\nWrote bench/report.md and ${jsonFile}.`);
+  say(`\nWrote ${CROWD_ONLY ? "" : "bench/report.md and "}${jsonFile}.`);
 }
 
 function collect(startedAt: Date, build: BenchResults["build"], loadAverageAtStart: number[], postgres: string, sizes: SizeResult[]): BenchResults {
@@ -425,8 +480,18 @@ function collect(startedAt: Date, build: BenchResults["build"], loadAverageAtSta
       os: `${os.type()} ${os.release()}`,
       postgres,
       loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100),
     },
-    settings: { sizes: SIZES, seconds: SECONDS, connections: CONNECTIONS, floorRuns: FLOOR_RUNS, lighthouseSize: LIGHTHOUSE_SIZE },
+    rerun: `${process.env.CADENCE_DIST_DIR ? `CADENCE_DIST_DIR=${process.env.CADENCE_DIST_DIR} ` : ""}flock /tmp/bench.lock npm run bench -- ${argv.join(" ")}`.trim(),
+    profiles: option("profiles") ? (JSON.parse(fs.readFileSync(option("profiles")!, "utf8")) as import("./profile").PageProfile[]) : undefined,
+    settings: {
+      sizes: SIZES,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      floorRuns: FLOOR_RUNS,
+      lighthouseSize: LIGHTHOUSE_SIZE,
+      crowd: CROWD.length ? { levels: CROWD, size: CROWD_SIZE, seconds: CROWD_SECONDS, rampSeconds: CROWD_RAMP, thinkMs: CROWD_THINK, writesPerRepHour: CROWD_WRITES, only: CROWD_ONLY } : undefined,
+    },
     build,
     jsFromManifests: measureRoutes(DIST_DIR),
     sizes,

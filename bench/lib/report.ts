@@ -2,6 +2,7 @@
 import type { BenchResults, PageResult, SizeResult } from "../run";
 import type { PageSpec } from "../pages";
 import { UPDATE_DEAL } from "../pages";
+import type { PageProfile } from "../profile";
 
 const n = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
 const int = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : Math.round(v).toLocaleString("en"));
@@ -93,6 +94,143 @@ function targets(results: BenchResults, specs: PageSpec[]): string[] {
   return rows;
 }
 
+/**
+ * Issue 17's "before": the rendered figures it started from. 10k: the issue's own table (idle machine, `--quick`);
+ * 200k: bench/report.md of 2026-11-23 (load average 1.8–2.3). Floor median, rendered p50 at 1 connection, rendered
+ * req/s at 8 connections.
+ */
+export const BEFORE: Record<number, { source: string; pages: Record<string, { floor: number; p50: number; rps8: number }> }> = {
+  10000: {
+    source: "issue 17's table (idle machine, `--quick`)",
+    pages: {
+      deals: { floor: 1.3, p50: 18.3, rps8: 62 },
+      targets: { floor: 2.8, p50: 23.2, rps8: 44 },
+      coaching: { floor: 4.4, p50: 27.1, rps8: 44 },
+      inspection: { floor: 11.3, p50: 40.2, rps8: 27 },
+      quarterly: { floor: 18.9, p50: 52.6, rps8: 21 },
+    },
+  },
+  200000: {
+    source: "bench/report.md of 2026-11-23 (load average 1.8–2.3)",
+    pages: {
+      deals: { floor: 4.2, p50: 43.2, rps8: 27.2 },
+      targets: { floor: 4.6, p50: 27.3, rps8: 33.6 },
+      coaching: { floor: 6.5, p50: 40.0, rps8: 31.4 },
+      inspection: { floor: 31.4, p50: 82.7, rps8: 13.6 },
+      quarterly: { floor: 73.6, p50: 100.0, rps8: 11.2 },
+    },
+  },
+};
+
+/** Issue 17's targets, with the before figures beside the new ones. */
+function issue17(results: BenchResults): string[] {
+  const out: string[] = [];
+  const measured = results.sizes.filter((s) => s.pages.some((p) => p.available && (p.rendered ?? []).length));
+  if (!measured.length) return out;
+  out.push("## Issue 17: the cost of a rendered page, before and after");
+  out.push("");
+  out.push("Rendered = `CADENCE_PAGE_CACHE=off`, every request rendered. Targets: fixed cost (cheapest page's rendered p50 − its floor median) ≤ 5 ms; every page's rendered p50 ≤ 2 × floor median + 5 ms; rendered req/s at 8 connections ≥ 3 × before. Before and after come from different runs on a shared machine (see each source's load): compare the ratios to the floor, measured in the same run, more than the absolute figures.");
+  out.push("");
+  out.push("| Data | Page | Floor median before → now (ms) | Rendered p50 c=1 before → now (ms) | p50 − floor now | ≤ 2×floor+5 | req/s c=8 before → now | ×before (target ≥ 3) |");
+  out.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  const fixed: string[] = [];
+  for (const size of measured) {
+    const before = BEFORE[size.deals];
+    let cheapest: { name: string; over: number } | null = null;
+    for (const page of size.pages.filter((p) => p.available && p.floor)) {
+      const b = before?.pages[page.name];
+      const one = page.rendered.find((l) => l.connections === 1);
+      const eight = page.rendered.find((l) => l.connections === 8);
+      const floor = page.floor!.total.median;
+      const over = one ? one.median - floor : null;
+      if (one && (!cheapest || floor < (size.pages.find((p) => p.name === cheapest!.name)?.floor?.total.median ?? Infinity))) cheapest = { name: page.name, over: over! };
+      const okP50 = one ? one.median <= 2 * floor + 5 : null;
+      const gain = b && eight ? eight.rps / b.rps8 : null;
+      out.push(
+        `| ${deals(size.deals)} | ${page.name} | ${b ? n(b.floor) : "—"} → ${n(floor)} | ${b ? n(b.p50) : "—"} → ${n(one?.median)} | ${n(over)} | ${verdict(okP50)} | ${b ? n(b.rps8) : "—"} → ${n(eight?.rps)} | ${gain === null ? "—" : `×${n(gain, 2)} ${verdict(gain >= 3)}`} |`,
+      );
+    }
+    if (cheapest) fixed.push(`${deals(size.deals)}: ${cheapest.name} ${n(cheapest.over)} ms ${verdict(cheapest.over <= 5)}`);
+  }
+  out.push("");
+  out.push(`Fixed cost (cheapest page's rendered p50 − floor median, target ≤ 5 ms; before about 17 ms at 10k): ${fixed.join("; ")}.`);
+  const action = results.sizes.map((s) => ({ s, l: s.action && "levels" in s.action ? s.action.levels.find((x) => x.connections === 8) : undefined })).filter((x) => x.l);
+  if (action.length) out.push(`Deal update p95 at 8 concurrent callers (target ≤ 100 ms; before 68 ms at 10k on an idle machine): ${action.map(({ s, l }) => `${deals(s.deals)} ${n(l!.p95)} ms ${verdict(l!.p95 <= 100)}`).join("; ")}.`);
+  for (const size of measured) {
+    const b = BEFORE[size.deals];
+    if (b) out.push(`Before at ${deals(size.deals)}: ${b.source}.`);
+  }
+  out.push("");
+  return out;
+}
+
+/** The Monday-morning crowd: p95 per page per crowd size, the largest size with every page's p95 ≤ 300 ms. */
+export function crowdSection(size: SizeResult, settings: BenchResults["settings"]): string[] {
+  const levels = size.crowd ?? [];
+  if (!levels.length) return [];
+  const c = settings.crowd;
+  const out: string[] = [];
+  out.push(`## Monday-morning crowd (${deals(size.deals)} deals)`);
+  out.push("");
+  out.push(
+    `N distinct sessions in the organisation's proportions (1 executive : 10 managers : 100 reps; seed-large has 1 executive, 50 managers, 500 reps, so executive sessions beyond the first share that person), each signed in through next-auth once before the measured phase. Each opens its home page, then its role's sequence of pages (rep: deals, inspection, targets, coaching; manager: their team's inspection, deals, coaching, targets, quarterly; executive: quarterly, flow, inspection, deals, targets), waiting for each page and then thinking ${c ? `${c.thinkMs[0] / 1000}–${c.thinkMs[1] / 1000}` : "2–10"} s (fixed seed), arriving over the first ${c?.rampSeconds ?? 10} s of a ${c?.seconds ?? 60} s level. Reps update their own open deals at ${c?.writesPerRepHour ?? 20} updates per rep-hour (Poisson; each a committed UPDATE straight to PostgreSQL, which ends every cached page). Page cache on, as in production. Full-page GETs (a browser's client-side navigations would be RSC requests, somewhat cheaper).`,
+  );
+  out.push("");
+  const pages = [...new Set(levels.flatMap((l) => l.pages.map((p) => p.page)))].sort();
+  out.push(`| Users (exec/mgr/rep) | requests | req/s | writes/s | errors | not rendered | ${pages.map((p) => `${p} p95`).join(" | ")} | all p50 / p95 | every p95 ≤ 300 ms |`);
+  out.push(`| --- | --- | --- | --- | --- | --- | ${pages.map(() => "---").join(" | ")} | --- | --- |`);
+  let best: number | null = null;
+  for (const l of levels) {
+    const ok = l.pages.every((p) => p.count > 0 && p.p95 <= 300) && l.errors === 0;
+    if (ok) best = Math.max(best ?? 0, l.users);
+    const hit = l.cache && l.cache.hits + l.cache.misses ? `${Math.round(((l.cache.hits + l.cache.shared) / (l.cache.hits + l.cache.misses)) * 100)}%` : "—";
+    out.push(
+      `| ${l.users} (${l.composition.EXECUTIVE}/${l.composition.MANAGER}/${l.composition.REP}) | ${l.requests} | ${n(l.rps)} | ${n(l.writesPerSecond, 2)} | ${l.errors} | ${hit} | ${pages.map((p) => n(l.pages.find((x) => x.page === p)?.p95, 0)).join(" | ")} | ${n(l.all.median, 0)} / ${n(l.all.p95, 0)} | ${verdict(ok)} |`,
+    );
+  }
+  out.push("");
+  out.push(`**Largest crowd with every page's p95 ≤ 300 ms: ${best === null ? "none of the levels measured" : `${best} users`}** (goal ≥ 500 on one 2-core instance).`);
+  out.push("");
+  // The curve: the worst page's p95 by crowd size, as a bar per level (log-free, capped at 3 s).
+  const worst = levels.map((l) => ({ users: l.users, p95: Math.max(...l.pages.map((p) => p.p95)), page: l.pages.reduce((w, p) => (p.p95 > w.p95 ? p : w), l.pages[0])?.page }));
+  const scale = Math.max(300, ...worst.map((w) => Math.min(w.p95, 3000)));
+  out.push("```");
+  out.push("worst page p95 by crowd size (| marks 300 ms)");
+  const mark = Math.round((300 / scale) * 50);
+  for (const w of worst) {
+    const len = Math.max(1, Math.round((Math.min(w.p95, 3000) / scale) * 50));
+    const bar = Array.from({ length: Math.max(len, mark + 1) }, (_, i) => (i === mark ? "|" : i < len ? "█" : " ")).join("");
+    out.push(`${String(w.users).padStart(5)} users ${bar} ${Math.round(w.p95)} ms (${w.page})`);
+  }
+  out.push("```");
+  out.push("");
+  return out;
+}
+
+/** Where a rendered request's server CPU goes (bench/profile.ts). */
+function profileSection(profiles: PageProfile[] | undefined): string[] {
+  if (!profiles?.length) return [];
+  const out: string[] = [];
+  out.push("## Profile of a rendered request");
+  out.push("");
+  out.push("`npx tsx bench/profile.ts --pages … --size …`: the app under `node --cpu-prof` (200 µs sampling), page cache off, requests one after another after a warm-up; only the samples taken while the measured requests ran. Self time by component, in ms of server CPU per request (the profiler itself adds some):");
+  out.push("");
+  const names = [...new Set(profiles.flatMap((p) => p.summary.components.map((c) => c.name)))];
+  const head = profiles.map((p) => `${p.page} ${deals(p.deals)}${p.label ? ` (${p.label})` : ""}`);
+  out.push(`| Component | ${head.join(" | ")} |`);
+  out.push(`| --- | ${head.map(() => "---").join(" | ")} |`);
+  for (const name of names) {
+    out.push(`| ${name} | ${profiles.map((p) => { const c = p.summary.components.find((x) => x.name === name); return c ? `${n(c.ms / p.requests, 2)} (${n(c.share)}%)` : "—"; }).join(" | ")} |`);
+  }
+  for (const m of profiles[0].summary.markers) {
+    out.push(`| _inclusive:_ ${m.name} | ${profiles.map((p) => { const x = p.summary.markers.find((y) => y.name === m.name); return x ? `${n(x.ms / p.requests, 2)} (${n(x.share)}%)` : "—"; }).join(" | ")} |`);
+  }
+  out.push(`| **server CPU per request** | ${profiles.map((p) => `**${n(p.cpuMsPerRequest, 2)}**`).join(" | ")} |`);
+  out.push(`| request p50 at c=1 (ms, profiled) | ${profiles.map((p) => n(p.latency.median)).join(" | ")} |`);
+  out.push("");
+  return out;
+}
+
 function sizeSection(size: SizeResult): string[] {
   const out: string[] = [];
   const c = size.dataset.counts;
@@ -156,9 +294,16 @@ export function writeReport(results: BenchResults, specs: PageSpec[], jsonName: 
   out.push("");
   out.push(`- When: ${results.startedAt} → ${results.finishedAt}`);
   out.push(`- Commit: \`${results.commit}\`${results.uncommittedFiles ? ` plus ${results.uncommittedFiles} uncommitted files (work in progress in the shared tree)` : ""}`);
-  out.push(`- Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, PostgreSQL ${m.postgres} (embedded), ${m.os}; load average at start ${m.loadAverageAtStart.join(" / ")} (the machine is shared with other engineers' test runs: figures are noisy)`);
+  out.push(`- Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, PostgreSQL ${m.postgres} (embedded), ${m.os}; load average at start ${m.loadAverageAtStart.join(" / ")}${m.loadAverageAtEnd ? `, at the end ${m.loadAverageAtEnd.join(" / ")}` : ""} (the machine is shared with other engineers' test runs: figures are noisy)`);
   out.push(`- Settings: ${results.settings.seconds} s per autocannon level, connections ${results.settings.connections.join("/")}, floor = ${results.settings.floorRuns} warm runs; build ${results.build.reused ? "reused" : `${results.build.seconds} s`}`);
   out.push("");
+  if (results.settings.crowd || results.profiles?.length) {
+    out.push(`Re-run: \`${results.rerun ?? `flock /tmp/bench.lock ${results.command}`}\``);
+    out.push("");
+  }
+  out.push(...issue17(results));
+  for (const size of results.sizes) out.push(...crowdSection(size, results.settings));
+  out.push(...profileSection(results.profiles));
   out.push("## Targets (issue 8)");
   out.push("");
   out.push(...targets(results, specs));

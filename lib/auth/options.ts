@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { audit } from "@/lib/audit";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/revoke";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt";
 import { hit, peek, signInDelayMs, SIGNIN_LIMITS } from "@/lib/http/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { sameOriginPath } from "@/lib/http/safe-redirect";
@@ -112,6 +113,8 @@ const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // next-auth's token format, with the key derived once per secret instead of on every call (lib/auth/jwt.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/signin", error: "/signin" },
   useSecureCookies: secure,
   providers: [

@@ -2,8 +2,9 @@
 // a session whose version the user has moved past (sign-out, password set, deactivation, role change) ends at once.
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { authOptions } from "@/lib/auth/options";
+import { decodeSessionToken, sessionTokenFrom } from "@/lib/auth/jwt";
 import { prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -24,38 +25,47 @@ export function loadSessionActor(userId: string, sessionVersion: unknown): Promi
 }
 
 async function readActor(userId: string, session: { sessionVersion: unknown } | null): Promise<SessionUser | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      active: true,
-      sessionVersion: true,
-      teamId: true,
-      managedTeams: { select: { teamId: true } },
-    },
-  });
+  // One statement, the managed teams aggregated beside the user (Prisma's relation load would be a second query,
+  // and every rendered page pays this read): see bench/report.md, issue 17.
+  const rows = await prisma.$queryRaw<{ id: string; name: string; email: string; role: Role; active: boolean; sessionVersion: number; teamId: string | null; managedTeamIds: string[] }[]>`
+    SELECT u.id, u.name, u.email, u.role::text AS role, u.active, u."sessionVersion", u."teamId",
+           coalesce(array_agg(tm."teamId" ORDER BY tm."teamId") FILTER (WHERE tm."teamId" IS NOT NULL), '{}') AS "managedTeamIds"
+    FROM "User" u LEFT JOIN "TeamManager" tm ON tm."userId" = u.id
+    WHERE u.id = ${userId}
+    GROUP BY u.id`;
+  const user = rows[0];
   if (!user || !user.active) return null;
   if (session && session.sessionVersion !== user.sessionVersion) return null;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    teamId: user.teamId,
-    managedTeamIds: user.managedTeams.map((t) => t.teamId),
-  };
+  return { id: user.id, name: user.name, email: user.email, role: user.role, teamId: user.teamId, managedTeamIds: user.managedTeamIds };
 }
+
+/**
+ * The session token's user id and session version, decoded once per request (React cache) with the derived key kept
+ * per secret (lib/auth/jwt.ts): what next-auth's getServerSession returns for a JWT session through Cadence's
+ * session callback, without re-running next-auth's session route (decode, callbacks, a re-encoded token that a
+ * server component cannot set anyway) on every render.
+ */
+export const getSessionClaims = cache(async (): Promise<{ id: string; sv: number | null } | null> => {
+  const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET;
+  if (!secret) return null;
+  const jar = await cookies();
+  const token = sessionTokenFrom((name) => jar.get(name)?.value, () => jar.getAll(), authOptions.useSecureCookies ?? false);
+  if (!token) return null;
+  try {
+    const claims = await decodeSessionToken({ token, secret });
+    if (typeof claims?.uid !== "string") return null;
+    return { id: claims.uid, sv: typeof claims.sv === "number" ? claims.sv : null };
+  } catch {
+    return null; // not a token under this secret, or expired: signed out, as getServerSession answers
+  }
+});
 
 /** The current user, or null when signed out or deactivated. Cached for the duration of one request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const claims = session?.user as { id?: string; sv?: unknown } | undefined;
-  if (!claims?.id) return null;
+  const claims = await getSessionClaims();
+  if (!claims) return null;
   // A token without a version (issued before versions existed) matches no user: it counts as ended.
-  return loadSessionActor(claims.id, typeof claims.sv === "number" ? claims.sv : null);
+  return loadSessionActor(claims.id, claims.sv);
 });
 
 /** For pages: the current user, or a redirect to sign-in. */

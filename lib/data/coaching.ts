@@ -56,34 +56,35 @@ export async function getCoachingOverview(actor: Actor, today: IsoDate, db: Db =
   const repIds = reps.map((r) => r.id);
   if (repIds.length === 0) return { reps: [] as RepOverviewRow[], overdueActions: [] as OverdueActionRow[] };
 
-  // The last six completed sessions per rep, oldest first, in one window query.
-  const sessions = await db.$queryRaw<{ repId: string; heldOn: Date; b: number | null; t: number | null; a: number | null }[]>`
-    SELECT "repId", "heldOn", b, t, a FROM (
-      SELECT "repId", "heldOn", "behaviorRating" AS b, "techniqueRating" AS t, "attitudeRating" AS a,
-             row_number() OVER (PARTITION BY "repId" ORDER BY "heldOn" DESC, "createdAt" DESC) AS rn
-      FROM "CoachingSession"
-      WHERE "repId" = ANY(${repIds}) AND "completedAt" IS NOT NULL
-    ) s WHERE rn <= 6 ORDER BY "repId", "heldOn" ASC`;
+  // The last six completed sessions per rep, oldest first, in one window query; the overdue actions beside it.
+  const [sessions, overdue] = await Promise.all([
+    db.$queryRaw<{ repId: string; heldOn: Date; b: number | null; t: number | null; a: number | null }[]>`
+      SELECT "repId", "heldOn", b, t, a FROM (
+        SELECT "repId", "heldOn", "behaviorRating" AS b, "techniqueRating" AS t, "attitudeRating" AS a,
+               row_number() OVER (PARTITION BY "repId" ORDER BY "heldOn" DESC, "createdAt" DESC) AS rn
+        FROM "CoachingSession"
+        WHERE "repId" = ANY(${repIds}) AND "completedAt" IS NOT NULL
+      ) s WHERE rn <= 6 ORDER BY "repId", "heldOn" ASC`,
+    db.planAction.findMany({
+      // Only open plans: once a plan has been reviewed its leftovers are part of the verdict, not a to-do.
+      where: { status: { not: "DONE" }, dueDate: { lt: toDbDate(today) }, objective: { plan: { repId: { in: repIds }, reviewedAt: null } } },
+      select: {
+        id: true,
+        description: true,
+        dueDate: true,
+        owner: { select: { name: true } },
+        objective: { select: { plan: { select: { repId: true, sessionId: true } } } },
+      },
+      orderBy: { dueDate: "asc" },
+      take: 200,
+    }),
+  ]);
   const batByRep = new Map<string, BatPoint[]>();
   for (const s of sessions) {
     const list = batByRep.get(s.repId) ?? [];
     list.push({ heldOn: dateOnly(s.heldOn), behavior: s.b, technique: s.t, attitude: s.a });
     batByRep.set(s.repId, list);
   }
-
-  const overdue = await db.planAction.findMany({
-    // Only open plans: once a plan has been reviewed its leftovers are part of the verdict, not a to-do.
-    where: { status: { not: "DONE" }, dueDate: { lt: toDbDate(today) }, objective: { plan: { repId: { in: repIds }, reviewedAt: null } } },
-    select: {
-      id: true,
-      description: true,
-      dueDate: true,
-      owner: { select: { name: true } },
-      objective: { select: { plan: { select: { repId: true, sessionId: true } } } },
-    },
-    orderBy: { dueDate: "asc" },
-    take: 200,
-  });
   const nameById = new Map(reps.map((r) => [r.id, r.name]));
 
   return {

@@ -170,15 +170,20 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
   const sqlScope = Prisma.sql`${scope.teamId ? Prisma.sql`AND u."teamId" = ${scope.teamId}` : Prisma.empty} ${scope.repId ? Prisma.sql`AND d."ownerId" = ${scope.repId}` : Prisma.empty}`;
   const sessionWhere: Prisma.InspectionSessionWhereInput = scope.teamId ? { teamId: scope.teamId, repId: scope.repId } : scope.repId ? { repId: scope.repId } : { id: "__none__" };
 
-  const stages = await listStages(db);
-  const minThreshold = Math.min(org.staleThresholdDays, ...stages.map((s) => s.staleThresholdDays ?? org.staleThresholdDays));
-  // Stale means the local day of the last movement is at least `threshold` days before today: prefilter in SQL
-  // with the smallest threshold, then apply the exact rule per deal.
-  const staleCutoff = startOfLocalDay(addDays(today, -minThreshold + 1), tz);
-  const lateStageIds = stages.filter((s) => s.isLateStage).map((s) => s.id);
   const todayDb = toDbDate(today);
+  // Every read starts at once, except two that need another's answer: the flagged candidates need the stages (the
+  // smallest stale threshold, the late stages) and the changes need the last inspection session.
+  const stagesRead = listStages(db);
+  const sessionsRead = db.inspectionSession.findMany({
+    where: sessionWhere,
+    orderBy: { startedAt: "desc" },
+    take: 10,
+    select: { id: true, startedAt: true, completedAt: true },
+  });
+  const sinceOf = (sessions: Awaited<typeof sessionsRead>) => sessions.find((s) => s.completedAt)?.startedAt ?? startOfLocalDay(addDays(today, -7), tz);
 
-  const [people, candidates, perStageRows, closedRows, quotaRows, newThisWeek, sessions] = await Promise.all([
+  const [stages, people, candidates, perStageRows, closedRows, quotaRows, newThisWeek, sessions, changeRows, actionItems] = await Promise.all([
+    stagesRead,
     db.user.findMany({
       where: scope.teamId
         ? { active: true, OR: [{ teamId: scope.teamId }, { managedTeams: { some: { teamId: scope.teamId } } }] }
@@ -187,19 +192,26 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       select: { id: true, name: true, role: true, teamId: true },
     }),
     // One joined read for the flagged candidates (owner and account names included): no follow-up relation loads.
-    db.$queryRaw<CandidateRow[]>`
-      SELECT d.id, d.name, d.version, d."amountMinor"::text AS "amountMinor", d."closeDate"::text AS "closeDate",
-             d."nextStep", d."nextStepDate"::text AS "nextStepDate", d."lastMovedAt", d."lastTouchedAt",
-             d."pausedUntil"::text AS "pausedUntil", d."pauseReason", d."pushCount", d."stageId", d."ownerId",
-             u.name AS "ownerName", a.name AS "accountName"
-      FROM "Deal" d
-      JOIN "User" u ON u.id = d."ownerId"
-      LEFT JOIN "Account" a ON a.id = d."accountId"
-      WHERE d.status = 'OPEN' ${permission} ${sqlScope}
-        AND (d."lastMovedAt" < ${staleCutoff} OR NOT ${hasUpFrontContractSql("d")}
-             OR d."nextStepDate" < ${todayDb}::date OR d."pausedUntil" > ${todayDb}::date OR d."closeDate" < ${todayDb}::date
-             ${lateStageIds.length > 0 ? Prisma.sql`OR d."stageId" IN (${Prisma.join(lateStageIds)})` : Prisma.empty})
-      ORDER BY d."lastMovedAt" ASC, d.id ASC`,
+    stagesRead.then((stages) => {
+      const minThreshold = Math.min(org.staleThresholdDays, ...stages.map((s) => s.staleThresholdDays ?? org.staleThresholdDays));
+      // Stale means the local day of the last movement is at least `threshold` days before today: prefilter in SQL
+      // with the smallest threshold, then apply the exact rule per deal.
+      const staleCutoff = startOfLocalDay(addDays(today, -minThreshold + 1), tz);
+      const lateStageIds = stages.filter((s) => s.isLateStage).map((s) => s.id);
+      return db.$queryRaw<CandidateRow[]>`
+          SELECT d.id, d.name, d.version, d."amountMinor"::text AS "amountMinor", d."closeDate"::text AS "closeDate",
+                 d."nextStep", d."nextStepDate"::text AS "nextStepDate", d."lastMovedAt", d."lastTouchedAt",
+                 d."pausedUntil"::text AS "pausedUntil", d."pauseReason", d."pushCount", d."stageId", d."ownerId",
+                 u.name AS "ownerName", a.name AS "accountName"
+          FROM "Deal" d
+          JOIN "User" u ON u.id = d."ownerId"
+          LEFT JOIN "Account" a ON a.id = d."accountId"
+          WHERE d.status = 'OPEN' ${permission} ${sqlScope}
+            AND (d."lastMovedAt" < ${staleCutoff} OR NOT ${hasUpFrontContractSql("d")}
+                 OR d."nextStepDate" < ${todayDb}::date OR d."pausedUntil" > ${todayDb}::date OR d."closeDate" < ${todayDb}::date
+                 ${lateStageIds.length > 0 ? Prisma.sql`OR d."stageId" IN (${Prisma.join(lateStageIds)})` : Prisma.empty})
+          ORDER BY d."lastMovedAt" ASC, d.id ASC`;
+    }),
     db.$queryRaw<{ stageId: string; n: number; amount: Num; inPeriod: Num }[]>`
       SELECT d."stageId", count(*)::int AS n, coalesce(sum(d."amountMinor"), 0)::text AS amount,
              coalesce(sum(d."amountMinor") FILTER (WHERE d."closeDate" BETWEEN ${toDbDate(period.start)}::date AND ${toDbDate(period.end)}::date), 0)::text AS "inPeriod"
@@ -223,32 +235,22 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "Deal" d JOIN "User" u ON u.id = d."ownerId"
       WHERE d."createdAt" >= ${startOfLocalDay(weekStart, tz)} AND d."createdAt" < ${tomorrowStart} ${permission} ${sqlScope}`.then((r) => r[0]?.n ?? 0),
-    db.inspectionSession.findMany({
-      where: sessionWhere,
-      orderBy: { startedAt: "desc" },
-      take: 10,
-      select: { id: true, startedAt: true, completedAt: true },
+    sessionsRead,
+    sessionsRead.then((sessions) => {
+      const since = sinceOf(sessions);
+      // Start from the team's deals touched since then (every change touches its deal), and reach their history through
+      // the (dealId, at) index: the cost follows the team's activity, not the organisation's whole history.
+      return db.$queryRaw<{ dealId: string; field: string; oldValue: string | null; newValue: string | null; at: Date; dealName: string; pushCount: number; ownerName: string }[]>`
+          SELECT c."dealId", c.field, c."oldValue", c."newValue", c.at, d.name AS "dealName", d."pushCount", u.name AS "ownerName"
+          FROM "Deal" d
+          JOIN "User" u ON u.id = d."ownerId"
+          JOIN "DealChange" c ON c."dealId" = d.id AND c.at >= ${since} AND c.field IN (${Prisma.join([...CHANGE_FIELDS])})
+          WHERE d."lastTouchedAt" >= ${since} ${permission} ${sqlScope}
+          ORDER BY c.at ASC, c.id ASC
+          LIMIT ${CHANGE_ROW_LIMIT + 1}`.then((rows) =>
+          rows.map((r) => ({ dealId: r.dealId, field: r.field, oldValue: r.oldValue, newValue: r.newValue, at: r.at, deal: { name: r.dealName, pushCount: r.pushCount, owner: { name: r.ownerName } } })),
+        );
     }),
-  ]);
-
-  const lastCompleted = sessions.find((s) => s.completedAt);
-  const openSession = sessions.find((s) => !s.completedAt);
-  const sinceLabel = lastCompleted ? ("last inspection" as const) : ("last 7 days" as const);
-  const since = lastCompleted?.startedAt ?? startOfLocalDay(addDays(today, -7), tz);
-
-  const [changeRows, actionItems] = await Promise.all([
-    // Start from the team's deals touched since then (every change touches its deal), and reach their history through
-    // the (dealId, at) index: the cost follows the team's activity, not the organisation's whole history.
-    db.$queryRaw<{ dealId: string; field: string; oldValue: string | null; newValue: string | null; at: Date; dealName: string; pushCount: number; ownerName: string }[]>`
-      SELECT c."dealId", c.field, c."oldValue", c."newValue", c.at, d.name AS "dealName", d."pushCount", u.name AS "ownerName"
-      FROM "Deal" d
-      JOIN "User" u ON u.id = d."ownerId"
-      JOIN "DealChange" c ON c."dealId" = d.id AND c.at >= ${since} AND c.field IN (${Prisma.join([...CHANGE_FIELDS])})
-      WHERE d."lastTouchedAt" >= ${since} ${permission} ${sqlScope}
-      ORDER BY c.at ASC, c.id ASC
-      LIMIT ${CHANGE_ROW_LIMIT + 1}`.then((rows) =>
-      rows.map((r) => ({ dealId: r.dealId, field: r.field, oldValue: r.oldValue, newValue: r.newValue, at: r.at, deal: { name: r.dealName, pushCount: r.pushCount, owner: { name: r.ownerName } } })),
-    ),
     db.$queryRaw<ActionItemRow[]>`
       SELECT ai.id, ai.description, ai."dueDate"::text AS "dueDate", ai."ownerId", o.name AS "ownerName",
              dl.id AS "dealId", dl.name AS "dealName", s."asOfDate"::text AS "fromSession"
@@ -267,6 +269,11 @@ export async function loadInspection(actor: Actor, scope: InspectionScope, today
       ORDER BY ai."dueDate" ASC, ai."createdAt" ASC
       LIMIT 200`,
   ]);
+
+  const lastCompleted = sessions.find((s) => s.completedAt);
+  const openSession = sessions.find((s) => !s.completedAt);
+  const sinceLabel = lastCompleted ? ("last inspection" as const) : ("last 7 days" as const);
+  const since = sinceOf(sessions);
 
   // Flags, by the pure rules.
   const stageById = new Map(stages.map((s) => [s.id, s]));

@@ -1,8 +1,8 @@
 // Issue 18 item 5: sign-out, a password set by an admin, deactivation and a role change (on the admin screen and by a
 // users import) each end the sessions issued before them. A real next-auth session token is minted through Cadence's
-// own jwt callback and read back by next-auth's getServerSession (decode, jwt and session callbacks), exactly as a
-// page, an action or a route handler reads it; only the request carrying the cookie is supplied by the test (outside
-// Next there is no request scope for next/headers, so getServerSession gets it in its req/res form).
+// own jwt callback and read back by lib/auth/session.ts (the cookie decoded once per request), exactly as a page, an
+// action or a route handler reads it; only the request's cookies are supplied by the test (outside Next there is no
+// request scope for next/headers).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { decode, encode, type JWT } from "next-auth/jwt";
 
@@ -11,17 +11,13 @@ const jar = vi.hoisted(() => {
   process.env.NEXTAUTH_URL ??= "http://localhost:3000";
   return { cookie: null as string | null };
 });
-vi.mock("next-auth", async (importOriginal) => {
-  const original = (await importOriginal()) as typeof import("next-auth");
+// The request's cookies, as next/headers gives them to a page, an action or a route handler.
+vi.mock("next/headers", async (importOriginal) => {
+  const original = (await importOriginal()) as typeof import("next/headers");
+  const all = () => (jar.cookie ? [{ name: "next-auth.session-token", value: jar.cookie }] : []);
   return {
     ...original,
-    getServerSession: (options: import("next-auth").NextAuthOptions) => {
-      const cookies: Record<string, string> = jar.cookie ? { "next-auth.session-token": jar.cookie } : {};
-      const cookie = jar.cookie ? `next-auth.session-token=${jar.cookie}` : "";
-      const req = { headers: { cookie, host: "localhost" }, cookies };
-      const res = { getHeader: () => undefined, setCookie: () => undefined, setHeader: () => undefined };
-      return (original.getServerSession as (...args: unknown[]) => Promise<unknown>)(req, res, options);
-    },
+    cookies: async () => ({ get: (name: string) => all().find((c) => c.name === name), getAll: all }),
   };
 });
 
