@@ -2,12 +2,11 @@
 import { LazyTrendChart } from "@/components/charts/lazy-line-chart";
 import type { BatPoint } from "@/lib/domain/coaching";
 import { formatDate } from "@/lib/format";
+import { BAT_DIMENSIONS, BAT_KEYS, BAT_LABELS, type BatDimensionKind } from "@/lib/domain/coaching-vocabulary";
 
-export const BAT_SERIES = [
-  { key: "behavior", label: "Behavior", color: "#2563eb" },
-  { key: "attitude", label: "Attitude", color: "#16a34a" },
-  { key: "technique", label: "Technique", color: "#d97706" },
-];
+const BAT_COLORS: Record<BatDimensionKind, string> = { BEHAVIOR: "#2563eb", TECHNIQUE: "#d97706", ATTITUDE: "#16a34a" };
+/** The chart's series and its table's columns, in the vocabulary's one B/T/A order. */
+export const BAT_SERIES = BAT_DIMENSIONS.map((d) => ({ key: BAT_KEYS[d], label: BAT_LABELS[d], color: BAT_COLORS[d] }));
 
 export function BatTrend({ label, points }: { label: string; points: { label: string; behavior: number | null; technique: number | null; attitude: number | null }[] }) {
   if (points.length === 0) return <p className="text-sm text-slate-600">No rated sessions yet.</p>;

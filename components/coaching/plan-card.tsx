@@ -1,4 +1,4 @@
-// A 30-day development plan: objectives tied to B/A/T, success criteria, actions with owner, due date and status, and
+// A 30-day development plan: objectives tied to Behavior, Technique or Attitude, success criteria, actions with owner, due date and status, and
 // the verdict it got when it was reviewed.
 import { Badge } from "@/components/ui/badge";
 import { ActionStatusForm, AcknowledgePlanForm } from "@/components/coaching/plan-forms";

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { RepOverviewRow } from "@/lib/data/coaching";
 import { formatDate } from "@/lib/format";
+import { BAT_DIMENSIONS, BAT_INITIALS, BAT_KEYS } from "@/lib/domain/coaching-vocabulary";
 
 const DUE = { done: ["good", "Done this month"], due: ["warn", "Due this month"], overdue: ["bad", "Overdue"] } as const;
 
@@ -18,7 +19,7 @@ export function RepOverviewTable({ reps, canCoach }: { reps: RepOverviewRow[]; c
             <th className="py-2 pr-3 font-medium">Team</th>
             <th className="py-2 pr-3 font-medium">This month</th>
             <th className="py-2 pr-3 font-medium">Last session</th>
-            <th className="py-2 pr-3 font-medium">Last B / A / T</th>
+            <th className="py-2 pr-3 font-medium">Last {BAT_INITIALS}</th>
             <th className="py-2 font-medium">
               <span className="sr-only">Links</span>
             </th>
@@ -40,7 +41,7 @@ export function RepOverviewTable({ reps, canCoach }: { reps: RepOverviewRow[]; c
                   <Badge tone={tone}>{label}</Badge>
                 </td>
                 <td className="py-2 pr-3">{formatDate(r.lastSessionOn)}</td>
-                <td className="py-2 pr-3 tabular-nums">{last ? `${last.behavior ?? "–"} / ${last.attitude ?? "–"} / ${last.technique ?? "–"}` : "—"}</td>
+                <td className="py-2 pr-3 tabular-nums">{last ? BAT_DIMENSIONS.map((d) => last[BAT_KEYS[d]] ?? "–").join(" / ") : "—"}</td>
                 <td className="py-2">
                   <div className="flex flex-wrap justify-end gap-2">
                     <Link href={`/coaching/scorecard/${r.id}`} className={buttonClass("ghost", "sm")} aria-label={`Scorecard of ${r.name}`}>

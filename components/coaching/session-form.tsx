@@ -1,14 +1,15 @@
 "use client";
 // The monthly coaching session as one form: review of the last plan, BAT ratings beside last month's, call reviews,
 // shared and manager-only notes, and the new 30-day plan. Saved in one transaction; errors appear next to each field.
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useState, type ChangeEvent, type FormEvent } from "react";
 import { saveCoachingSession } from "@/lib/actions/coaching/save-coaching-session";
 import type { FormState } from "@/lib/actions/safe-action";
-import { ACTION_STATUS_LABELS, BAT_DIMENSIONS, BAT_LABELS, MAX_OBJECTIVES, VERDICTS, VERDICT_LABELS } from "@/lib/domain/coaching-vocabulary";
+import { ACTION_STATUS_LABELS, BAT_DIMENSIONS, BAT_KEYS, BAT_LABELS, MAX_OBJECTIVES, VERDICTS, VERDICT_LABELS, batNames } from "@/lib/domain/coaching-vocabulary";
 import type { PlanView } from "@/lib/data/coaching";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextAreaField, TextField, fieldError } from "@/components/ui/field";
 import { formatDate } from "@/lib/format";
+import { coachingFieldError } from "@/lib/domain/coaching-fields";
 
 interface LastSession {
   heldOn: string;
@@ -49,7 +50,17 @@ const newObjective = (ownerId: string, dueDate: string): ObjectiveDraft => ({ ke
 const newCall = (today: string): CallDraft => ({ key: nextKey++, recordingRef: "", callDate: today, dealId: "", uncoveredPain: false, usedNegativeReverse: false, setUpFrontContract: false, pitchedFeatures: false, strengths: "", gaps: "" });
 
 const RATING_OPTIONS = [{ value: "", label: "Choose 1–5" }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))];
-const DIMENSION_KEYS = { BEHAVIOR: "behavior", TECHNIQUE: "technique", ATTITUDE: "attitude" } as const;
+const DIMENSION_KEYS = BAT_KEYS;
+
+function withEdits(errors: Record<string, string[]>, edits: Record<string, string>, context: { today: string; heldOn: string }) {
+  const out = { ...errors };
+  for (const [name, value] of Object.entries(edits)) {
+    const now = coachingFieldError(name, value, context);
+    if (now === null) delete out[name];
+    else if (now !== undefined && out[name]) out[name] = [now];
+  }
+  return out;
+}
 
 export function SessionForm({
   rep,
@@ -69,9 +80,17 @@ export function SessionForm({
   deals: { id: string; name: string }[];
 }) {
   const [state, dispatch, pending] = useActionState((prev: FormState, payload: Record<string, unknown>) => saveCoachingSession(prev, payload), null as FormState);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-
   const [heldOn, setHeldOn] = useState(today);
+  // A field edited since the last answer shows its own check, not the answer's stale error: fixed, its error goes.
+  const [edited, setEdited] = useState<{ answer: FormState; values: Record<string, string> }>({ answer: null, values: {} });
+  const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = serverErrors && edited.answer === state ? withEdits(serverErrors, edited.values, { today, heldOn }) : serverErrors;
+  function noteEdit(event: ChangeEvent<HTMLFormElement>) {
+    const target = event.target as unknown as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    if (!target.name || !serverErrors) return;
+    setEdited((e) => ({ answer: state, values: { ...(e.answer === state ? e.values : {}), [target.name]: target.value } }));
+  }
+
   const [ratings, setRatings] = useState({ behaviorRating: "", techniqueRating: "", attitudeRating: "", behaviorNotes: "", techniqueNotes: "", attitudeNotes: "" });
   const [review, setReview] = useState({ verdict: "", verdictNotes: "", objectives: Object.fromEntries((planToReview?.objectives ?? []).map((o) => [o.id, ""])) as Record<string, string> });
   const [calls, setCalls] = useState<CallDraft[]>([]);
@@ -117,7 +136,7 @@ export function SessionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-8" aria-describedby="session-form-message">
+    <form onSubmit={submit} onChange={noteEdit} noValidate className="space-y-8" aria-describedby="session-form-message">
       <div id="session-form-message">
         <FormMessage state={state} />
         {fieldError(errors, "_form") && <p className="text-sm text-red-700">{fieldError(errors, "_form")}</p>}
@@ -273,7 +292,7 @@ export function SessionForm({
         <h2 id="plan-heading" className="text-base font-semibold">
           5. The 30-day development plan
         </h2>
-        <p className="mt-1 text-sm text-slate-600">One to five objectives, each tied to Behavior, Attitude or Technique, with a measurable success criterion and actions.</p>
+        <p className="mt-1 text-sm text-slate-600">One to five objectives, each tied to {batNames("or")}, with a measurable success criterion and actions.</p>
         {fieldError(errors, "objectives") && (
           <p role="alert" className="mt-2 text-sm text-red-700">
             {fieldError(errors, "objectives")}

@@ -4,6 +4,7 @@ import { PlanCard, VerdictBadge } from "@/components/coaching/plan-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { PlanView } from "@/lib/data/coaching";
 import { formatDate } from "@/lib/format";
+import { BAT_DIMENSIONS, BAT_KEYS, BAT_LABELS } from "@/lib/domain/coaching-vocabulary";
 
 export interface HistorySession {
   id: string;
@@ -30,7 +31,7 @@ export function SessionHistory({ sessions, today }: { sessions: HistorySession[]
               <span className="text-sm font-normal text-slate-600">with {s.managerName}</span>
             </h3>
             <p className="text-sm tabular-nums">
-              Behavior {s.behavior ?? "–"} · Attitude {s.attitude ?? "–"} · Technique {s.technique ?? "–"}
+              {BAT_DIMENSIONS.map((d) => `${BAT_LABELS[d]} ${s[BAT_KEYS[d]] ?? "–"}`).join(" · ")}
             </p>
           </div>
           {s.sharedNotes && <p className="mt-1 text-sm text-slate-700">{s.sharedNotes}</p>}

@@ -18,8 +18,8 @@ export function ActivityForm({ dealId, today }: { dealId: string; today: string 
         <SelectField name="type" label="Type" defaultValue={v.type ?? "CALL"} options={[{ value: "CALL", label: "Call" }, { value: "MEETING", label: "Meeting" }, { value: "EMAIL", label: "Email" }, { value: "NOTE", label: "Note" }]} errors={errors} />
         <TextField name="occurredOn" label="Date" type="date" max={today} required defaultValue={v.occurredOn ?? today} errors={errors} />
       </div>
-      <TextField name="subject" label="Subject" required maxLength={200} defaultValue={v.subject ?? ""} errors={errors} />
-      <TextAreaField name="notes" label="Notes (optional)" rows={3} maxLength={2000} defaultValue={v.notes ?? ""} errors={errors} />
+      <TextField name="subject" label="Subject" required defaultValue={v.subject ?? ""} errors={errors} />
+      <TextAreaField name="notes" label="Notes (optional)" rows={3} defaultValue={v.notes ?? ""} errors={errors} />
       <button type="submit" disabled={pending} className={buttonClass("secondary")}>
         {pending ? "Logging…" : "Log activity"}
       </button>

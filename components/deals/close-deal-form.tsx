@@ -29,7 +29,7 @@ export function CloseDealForm({ dealId, version }: { dealId: string; version: nu
         </div>
         {errors?.outcome && <p className="mt-1 text-sm text-red-700">{errors.outcome[0]}</p>}
       </fieldset>
-      {outcome === "LOST" && <TextField name="lostReason" label="Lost reason" required maxLength={500} errors={errors} defaultValue={state && !state.ok ? state.values?.lostReason : undefined} />}
+      {outcome === "LOST" && <TextField name="lostReason" label="Lost reason" required errors={errors} defaultValue={state && !state.ok ? state.values?.lostReason : undefined} />}
       <button type="submit" disabled={pending} className={buttonClass(outcome === "LOST" ? "danger" : "primary")}>
         {pending ? "Closing…" : outcome === "WON" ? "Close as won" : "Close as lost"}
       </button>

@@ -20,7 +20,7 @@ export function PauseForm({ dealId, version, pausedUntil, today }: { dealId: str
         <input type="hidden" name="expectedVersion" value={v} />
         <ConflictPanel state={state} />
         {!isConflict(state) && <FormMessage state={state?.ok ? { ok: true, message: "Deal paused." } : state} />}
-        <TextField name="reason" label="Pause reason" required maxLength={500} errors={errors} defaultValue={state && !state.ok ? state.values?.reason : undefined} />
+        <TextField name="reason" label="Pause reason" required errors={errors} defaultValue={state && !state.ok ? state.values?.reason : undefined} />
         <TextField name="resumeDate" label="Resume on" type="date" required min={today} errors={errors} defaultValue={state && !state.ok ? state.values?.resumeDate : undefined} />
         <button type="submit" disabled={pending} className={buttonClass("secondary")}>{pending ? "Pausing…" : pausedUntil ? "Change pause" : "Pause deal"}</button>
       </form>
@@ -49,7 +49,7 @@ export function ReassignForm({ dealId, version, ownerId, members }: { dealId: st
       <ConflictPanel state={state} />
       {!isConflict(state) && <FormMessage state={state?.ok ? { ok: true, message: "Deal reassigned." } : state} />}
       <SelectField name="newOwnerId" label="New owner" options={others.map((m) => ({ value: m.id, label: m.name }))} errors={errors} />
-      <TextField name="reason" label="Reason (optional)" maxLength={500} errors={errors} />
+      <TextField name="reason" label="Reason (optional)" errors={errors} />
       <button type="submit" disabled={pending} className={buttonClass("secondary")}>{pending ? "Reassigning…" : "Reassign"}</button>
     </form>
   );

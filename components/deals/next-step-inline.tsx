@@ -24,7 +24,7 @@ export function NextStepInline({ dealId, dealName, version, nextStep, nextStepDa
           <label htmlFor={`${id}-ns`} className="block font-medium text-slate-700">
             Next step
           </label>
-          <input id={`${id}-ns`} name="nextStep" defaultValue={values?.nextStep ?? nextStep ?? ""} maxLength={500} required className={inputClass} aria-invalid={fieldError(errors, "nextStep") ? true : undefined} aria-describedby={fieldError(errors, "nextStep") ? `${id}-ns-e` : undefined} />
+          <input id={`${id}-ns`} name="nextStep" defaultValue={values?.nextStep ?? nextStep ?? ""} required className={inputClass} aria-invalid={fieldError(errors, "nextStep") ? true : undefined} aria-describedby={fieldError(errors, "nextStep") ? `${id}-ns-e` : undefined} />
           {fieldError(errors, "nextStep") && <p id={`${id}-ns-e`} className="mt-1 text-red-700">{fieldError(errors, "nextStep")}</p>}
         </div>
         <div>

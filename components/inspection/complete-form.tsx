@@ -47,7 +47,7 @@ export function CompleteInspectionForm({ sessionId, undecided = 0, onDecide }: {
     >
       <input type="hidden" name="sessionId" value={sessionId} />
       {state && !state.ok && serverCount === 0 && <FormMessage state={state} />}
-      <TextAreaField name="notes" label="Notes (optional)" rows={3} maxLength={2000} errors={errors} defaultValue={state && !state.ok ? state.values?.notes : undefined} />
+      <TextAreaField name="notes" label="Notes (optional)" rows={3} errors={errors} defaultValue={state && !state.ok ? state.values?.notes : undefined} />
       <p className="text-sm text-slate-600" data-testid="undecided-count">
         {undecided === 0 ? "Every flagged deal has a decision." : `${plural(undecided, "flagged deal")} still undecided.`}
       </p>

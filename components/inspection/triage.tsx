@@ -144,7 +144,7 @@ function DecisionForm({
               </select>
             </Field>
             <Field id="d-lostReason" label="Lost reason (when lost)" error={err("lostReason")}>
-              <input id="d-lostReason" name="lostReason" maxLength={500} className={inputClass} {...aria("lostReason")} />
+              <input id="d-lostReason" name="lostReason" className={inputClass} {...aria("lostReason")} />
             </Field>
           </>
         )}
@@ -156,7 +156,7 @@ function DecisionForm({
         {kind === "NEXT_STEP" && (
           <>
             <Field id="d-nextStep" label="Next step" error={err("nextStep")}>
-              <input id="d-nextStep" name="nextStep" data-first maxLength={500} defaultValue={deal.nextStep ?? ""} className={inputClass} {...aria("nextStep")} />
+              <input id="d-nextStep" name="nextStep" data-first defaultValue={deal.nextStep ?? ""} className={inputClass} {...aria("nextStep")} />
             </Field>
             <Field id="d-nextStepDate" label="Next-step date" error={err("nextStepDate")}>
               <input id="d-nextStepDate" name="nextStepDate" type="date" min={today} className={inputClass} {...aria("nextStepDate")} />
@@ -175,7 +175,7 @@ function DecisionForm({
         )}
         {needsNote && (
           <Field id="d-note" label={noteLabel} error={err("note")}>
-            <input id="d-note" name="note" maxLength={500} {...(kind === "COMMIT" || kind === "KEEP" ? { "data-first": true } : {})} className={inputClass} {...aria("note")} />
+            <input id="d-note" name="note" {...(kind === "COMMIT" || kind === "KEEP" ? { "data-first": true } : {})} className={inputClass} {...aria("note")} />
           </Field>
         )}
       </div>
@@ -183,7 +183,7 @@ function DecisionForm({
         <summary className="cursor-pointer text-xs font-medium text-slate-700">With an action item (optional)</summary>
         <div className="mt-2 grid gap-2 sm:grid-cols-3">
           <Field id="d-actionDescription" label="Action" error={err("actionDescription")}>
-            <input id="d-actionDescription" name="actionDescription" maxLength={500} className={inputClass} {...aria("actionDescription")} />
+            <input id="d-actionDescription" name="actionDescription" className={inputClass} {...aria("actionDescription")} />
           </Field>
           <Field id="d-actionOwnerId" label="Action owner" error={err("actionOwnerId")}>
             <select id="d-actionOwnerId" name="actionOwnerId" defaultValue={deal.ownerId} className={inputClass}>
@@ -225,7 +225,7 @@ function ActionItemForm({ sessionId, deal, people, today, inputRef }: { sessionI
       <input type="hidden" name="dealId" value={deal?.id ?? ""} />
       <div>
         <label htmlFor="action-description" className="block text-xs font-medium text-slate-700">Action</label>
-        <input ref={inputRef} id="action-description" name="description" required maxLength={500} defaultValue={v.description ?? ""} className={inputClass} aria-invalid={fieldError(errors, "description") ? true : undefined} />
+        <input ref={inputRef} id="action-description" name="description" required defaultValue={v.description ?? ""} className={inputClass} aria-invalid={fieldError(errors, "description") ? true : undefined} />
         {fieldError(errors, "description") && <p className="text-xs text-red-700">{fieldError(errors, "description")}</p>}
       </div>
       <div className="grid gap-2 sm:grid-cols-2">

@@ -15,10 +15,10 @@ export function LeadForm({ today }: { today: string }) {
       <FormMessage state={state?.ok ? { ok: true, message: "Lead recorded." } : state} />
       {errors?._form && <p role="alert" className="text-sm text-red-700">{errors._form[0]}</p>}
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField name="name" label="Name" required maxLength={200} defaultValue={v.name ?? ""} errors={errors} />
-        <TextField name="company" label="Company (optional)" maxLength={200} defaultValue={v.company ?? ""} errors={errors} />
-        <TextField name="email" label="Email (optional)" type="email" maxLength={254} defaultValue={v.email ?? ""} errors={errors} />
-        <TextField name="source" label="Source (optional)" maxLength={100} defaultValue={v.source ?? ""} errors={errors} hint="Where it came from: webinar, referral, inbound…" />
+        <TextField name="name" label="Name" required defaultValue={v.name ?? ""} errors={errors} />
+        <TextField name="company" label="Company (optional)" defaultValue={v.company ?? ""} errors={errors} />
+        <TextField name="email" label="Email (optional)" type="email" defaultValue={v.email ?? ""} errors={errors} />
+        <TextField name="source" label="Source (optional)" defaultValue={v.source ?? ""} errors={errors} hint="Where it came from: webinar, referral, inbound…" />
         <TextField name="createdOn" label="Date" type="date" required max={today} defaultValue={v.createdOn ?? today} errors={errors} />
         <SelectField name="icpQualified" label="Fits the ideal customer profile" defaultValue={v.icpQualified ?? "false"} options={[{ value: "false", label: "No" }, { value: "true", label: "Yes — ICP-qualified" }]} errors={errors} />
       </div>

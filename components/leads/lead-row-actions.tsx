@@ -91,10 +91,10 @@ function EditLeadForm({ lead, today, onDone }: { lead: LeadRowView; today: strin
       <input type="hidden" name="leadId" value={lead.id} />
       <input type="hidden" name="expectedVersion" value={lead.version} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id={id("name")} name="name" label="Name" required maxLength={200} defaultValue={v.name ?? lead.name} errors={errors} autoFocus />
-        <TextField id={id("company")} name="company" label="Company (optional)" maxLength={200} defaultValue={v.company ?? lead.company ?? ""} errors={errors} />
-        <TextField id={id("email")} name="email" label="Email (optional)" type="email" maxLength={254} defaultValue={v.email ?? lead.email ?? ""} errors={errors} />
-        <TextField id={id("source")} name="source" label="Source (optional)" maxLength={100} defaultValue={v.source ?? lead.source ?? ""} errors={errors} />
+        <TextField id={id("name")} name="name" label="Name" required defaultValue={v.name ?? lead.name} errors={errors} autoFocus />
+        <TextField id={id("company")} name="company" label="Company (optional)" defaultValue={v.company ?? lead.company ?? ""} errors={errors} />
+        <TextField id={id("email")} name="email" label="Email (optional)" type="email" defaultValue={v.email ?? lead.email ?? ""} errors={errors} />
+        <TextField id={id("source")} name="source" label="Source (optional)" defaultValue={v.source ?? lead.source ?? ""} errors={errors} />
         <TextField id={id("createdOn")} name="createdOn" label="Date" type="date" required max={today} defaultValue={v.createdOn ?? lead.createdOn} errors={errors} />
         <SelectField
           id={id("icp")}
@@ -127,7 +127,6 @@ function DisqualifyLeadForm({ lead, onDone }: { lead: LeadRowView; onDone: () =>
         name="reason"
         label="Why is it disqualified?"
         required
-        maxLength={500}
         defaultValue={v.reason ?? ""}
         errors={errors}
         hint="For example: no budget this year, not reachable, bought a competitor."
@@ -162,7 +161,7 @@ function ConvertLeadForm({ lead, options }: { lead: LeadRowView; options: Conver
       <input type="hidden" name="leadId" value={lead.id} />
       <input type="hidden" name="expectedVersion" value={lead.version} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id={id("dealName")} name="dealName" label="Deal name" required maxLength={200} defaultValue={v.dealName ?? lead.company ?? lead.name} errors={errors} autoFocus />
+        <TextField id={id("dealName")} name="dealName" label="Deal name" required defaultValue={v.dealName ?? lead.company ?? lead.name} errors={errors} autoFocus />
         <TextField id={id("amount")} name="amount" label="Amount" required inputMode="decimal" defaultValue={v.amount ?? ""} errors={errors} hint="For example 12,500 or 12500.50" />
         <SelectField id={id("stageId")} name="stageId" label="Stage" defaultValue={v.stageId ?? options.stages[0]?.value} options={options.stages} errors={errors} />
         <TextField id={id("closeDate")} name="closeDate" label="Expected close date" type="date" required min={options.today} defaultValue={v.closeDate ?? options.defaultCloseDate} errors={errors} />
@@ -174,8 +173,8 @@ function ConvertLeadForm({ lead, options }: { lead: LeadRowView; options: Conver
           options={[{ value: "", label: "New account (name below)" }, ...options.accounts]}
           errors={errors}
         />
-        <TextField id={id("newAccountName")} name="newAccountName" label="New account name (optional)" maxLength={200} defaultValue={v.newAccountName ?? lead.company ?? ""} errors={errors} />
-        <TextField id={id("nextStep")} name="nextStep" label="Next step (optional)" maxLength={500} defaultValue={v.nextStep ?? ""} errors={errors} />
+        <TextField id={id("newAccountName")} name="newAccountName" label="New account name (optional)" defaultValue={v.newAccountName ?? lead.company ?? ""} errors={errors} />
+        <TextField id={id("nextStep")} name="nextStep" label="Next step (optional)" defaultValue={v.nextStep ?? ""} errors={errors} />
         <TextField id={id("nextStepDate")} name="nextStepDate" label="Next-step date (optional)" type="date" min={options.today} defaultValue={v.nextStepDate ?? ""} errors={errors} />
       </div>
       <button type="submit" disabled={pending} className={buttonClass()}>{pending ? "Converting…" : "Create the deal"}</button>

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { EARLIEST_DATE, LATEST_DATE, isSaneIsoDate, isValidIsoDate } from "@/lib/domain/calendar";
 import { parseMoneyInput } from "@/lib/format";
+import { atMost } from "@/lib/domain/text-limits";
 
 /** A sane cap: ten billion in the organisation's currency (10^12 minor units). */
 export const MAX_AMOUNT_MINOR = 1_000_000_000_000n;
@@ -49,7 +50,7 @@ export const optionalDateField = (what: string) =>
   z.union([z.literal(""), dateField(what)]).transform((v) => (v === "" ? null : v));
 
 export const textField = (what: string, max = MAX_TEXT) =>
-  z.string({ error: `Enter the ${what}.` }).trim().max(max, `Keep the ${what} to ${max} characters or fewer.`);
+  z.string({ error: `Enter the ${what}.` }).trim().max(max, atMost(what, max));
 
 export const requiredText = (what: string, max = MAX_TEXT) => textField(what, max).min(1, `Enter the ${what}.`);
 

@@ -6,7 +6,7 @@ export const leadFields = {
   name: requiredText("lead's name", MAX_NAME),
   company: optionalText("company", MAX_NAME).optional(),
   email: z.union([z.literal(""), z.email("Enter a valid email address.").max(254, "That email address is too long.")]).optional(),
-  source: optionalText("source", 100).optional(),
+  source: optionalText("source", MAX_NAME).optional(),
   icpQualified: booleanField.optional(),
   createdOn: dateField("date"),
 };

@@ -3,6 +3,12 @@
 export const BAT_DIMENSIONS = ["BEHAVIOR", "TECHNIQUE", "ATTITUDE"] as const;
 export type BatDimensionKind = (typeof BAT_DIMENSIONS)[number];
 export const BAT_LABELS: Record<BatDimensionKind, string> = { BEHAVIOR: "Behavior", TECHNIQUE: "Technique", ATTITUDE: "Attitude" };
+/** The rating keys of a session row, in the one B/T/A order of DOMAIN.md (Sandler's triangle). */
+export const BAT_KEYS: Record<BatDimensionKind, "behavior" | "technique" | "attitude"> = { BEHAVIOR: "behavior", TECHNIQUE: "technique", ATTITUDE: "attitude" };
+/** "Behavior, Technique and Attitude" (or "… or Attitude"): every sentence naming the three reads them in this order. */
+export const batNames = (conjunction: "and" | "or" = "and") => `${BAT_DIMENSIONS.slice(0, -1).map((d) => BAT_LABELS[d]).join(", ")} ${conjunction} ${BAT_LABELS[BAT_DIMENSIONS[BAT_DIMENSIONS.length - 1]]}`;
+/** "B / T / A": the column head over the three ratings. */
+export const BAT_INITIALS = BAT_DIMENSIONS.map((d) => BAT_LABELS[d][0]).join(" / ");
 
 export const VERDICTS = ["ACHIEVED", "PARTLY", "NOT_ACHIEVED"] as const;
 export type VerdictKind = (typeof VERDICTS)[number];

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { addDays, isSaneIsoDate, isValidIsoDate, type IsoDate } from "@/lib/domain/calendar";
 import { BAT_DIMENSIONS, MAX_OBJECTIVES, VERDICTS } from "@/lib/domain/coaching-vocabulary";
+import { atMost } from "@/lib/domain/text-limits";
+import { COACHING_LIMITS as L, COACHING_MESSAGES as M, ratingMessage } from "@/lib/domain/coaching-fields";
 
 // The vocabulary lives in its own zod-free module for client components; re-exported so callers keep one import.
 export * from "@/lib/domain/coaching-vocabulary";
@@ -47,50 +49,50 @@ export function teamBatTrend(perRep: readonly (readonly BatPoint[])[], sessions 
 
 // ---- the session form ----
 
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
-const optionalText = (max: number) =>
-  text(max)
+const text = (what: string, max: number) => z.string().trim().max(max, atMost(what, max));
+const optionalText = (what: string, max: number) =>
+  text(what, max)
     .optional()
     .transform((v) => (v ? v : null));
 // The range every date input shares (calendar.ts isSaneIsoDate): a year 0100 or 9999 is refused, not stored.
 const isoDate = (message: string) => z.string().refine(isSaneIsoDate, message);
 const rating = (label: string) =>
   z.coerce
-    .number({ message: `Rate ${label} from 1 to 5.` })
-    .int(`Rate ${label} from 1 to 5.`)
-    .min(1, `Rate ${label} from 1 to 5.`)
-    .max(5, `Rate ${label} from 1 to 5.`);
+    .number({ message: ratingMessage(label) })
+    .int(ratingMessage(label))
+    .min(1, ratingMessage(label))
+    .max(5, ratingMessage(label));
 const flag = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")]).optional().transform((v) => v === true || v === "on" || v === "true");
 
 export const callReviewSchema = z.strictObject({
-  recordingRef: text(500).min(1, "Give the recording link or a reference."),
-  callDate: isoDate("Give the date of the call."),
-  dealId: optionalText(64),
+  recordingRef: text("recording link", L.recordingRef).min(1, M.recordingRef),
+  callDate: isoDate(M.callDate),
+  dealId: optionalText("deal", 64),
   uncoveredPain: flag,
   usedNegativeReverse: flag,
   setUpFrontContract: flag,
   pitchedFeatures: flag,
-  strengths: optionalText(4000),
-  gaps: optionalText(4000),
+  strengths: optionalText("strengths", L.callNotes),
+  gaps: optionalText("gaps", L.callNotes),
 });
 
 export const planActionSchema = z.strictObject({
-  description: text(500).min(1, "Describe the action."),
-  ownerId: z.string().min(1, "Choose who owns the action.").max(64),
-  dueDate: isoDate("Give a due date."),
+  description: text("action", L.actionDescription).min(1, M.description),
+  ownerId: z.string().min(1, M.ownerId).max(64),
+  dueDate: isoDate(M.dueDate),
 });
 
 export const objectiveSchema = z.strictObject({
-  dimension: z.enum(BAT_DIMENSIONS, { message: "Tie the objective to Behavior, Attitude or Technique." }),
-  title: text(300).min(1, "Name the objective."),
-  successCriterion: text(500).min(1, "Give a measurable success criterion."),
+  dimension: z.enum(BAT_DIMENSIONS, { message: M.dimension }),
+  title: text("objective", L.objectiveTitle).min(1, M.title),
+  successCriterion: text("success criterion", L.successCriterion).min(1, M.successCriterion),
   actions: z.array(planActionSchema).min(1, "Add at least one action with an owner and a due date.").max(10, "Keep it to ten actions or fewer."),
 });
 
 export const planReviewSchema = z.strictObject({
   planId: z.string().min(1).max(64),
-  verdict: z.enum(VERDICTS, { message: "Give a verdict on the previous plan." }),
-  verdictNotes: optionalText(4000),
+  verdict: z.enum(VERDICTS, { message: M.verdict }),
+  verdictNotes: optionalText("verdict notes", L.verdictNotes),
   objectives: z
     .array(z.strictObject({ id: z.string().min(1).max(64), verdict: z.enum(VERDICTS).optional().nullable() }))
     .max(MAX_OBJECTIVES)
@@ -100,15 +102,15 @@ export const planReviewSchema = z.strictObject({
 export const coachingSessionSchema = z
   .strictObject({
     repId: z.string().min(1).max(64),
-    heldOn: isoDate("Give the date of the session."),
+    heldOn: isoDate(M.heldOn),
     behaviorRating: rating("Behavior"),
-    behaviorNotes: optionalText(4000),
+    behaviorNotes: optionalText("Behavior notes", L.ratingNotes),
     techniqueRating: rating("Technique"),
-    techniqueNotes: optionalText(4000),
+    techniqueNotes: optionalText("Technique notes", L.ratingNotes),
     attitudeRating: rating("Attitude"),
-    attitudeNotes: optionalText(4000),
-    sharedNotes: optionalText(8000),
-    privateNote: optionalText(8000),
+    attitudeNotes: optionalText("Attitude notes", L.ratingNotes),
+    sharedNotes: optionalText("shared notes", L.sharedNotes),
+    privateNote: optionalText("private note", L.privateNote),
     review: planReviewSchema.optional().nullable(),
     callReviews: z.array(callReviewSchema).max(10, "Keep it to ten call reviews or fewer.").default([]),
     objectives: z
@@ -120,7 +122,7 @@ export const coachingSessionSchema = z
     value.objectives.forEach((objective, i) =>
       objective.actions.forEach((action, j) => {
         if (isValidIsoDate(action.dueDate) && isValidIsoDate(value.heldOn) && action.dueDate < value.heldOn) {
-          ctx.addIssue({ code: "custom", path: ["objectives", i, "actions", j, "dueDate"], message: "The due date cannot be before the session." });
+          ctx.addIssue({ code: "custom", path: ["objectives", i, "actions", j, "dueDate"], message: M.dueBeforeSession });
         }
       }),
     );

@@ -51,6 +51,6 @@ describe("the session schema", () => {
   it("refuses unknown fields and an objective tied to no BAT dimension", () => {
     expect(coachingSessionSchema.safeParse({ ...valid, privateNotesForRep: "x" }).success).toBe(false);
     const noDimension = coachingSessionSchema.safeParse({ ...valid, objectives: [{ ...valid.objectives[0], dimension: "LUCK" }] });
-    expect(noDimension.error?.issues[0].message).toBe("Tie the objective to Behavior, Attitude or Technique.");
+    expect(noDimension.error?.issues[0].message).toBe("Tie the objective to Behavior, Technique or Attitude.");
   });
 });

@@ -14,6 +14,7 @@ import { RepOverviewTable } from "@/components/coaching/rep-overview-table";
 import { BatTrend, repBatPoints } from "@/components/coaching/bat-trend";
 import { formatDate } from "@/lib/format";
 import { periodContaining } from "@/lib/domain/calendar";
+import { batNames } from "@/lib/domain/coaching-vocabulary";
 
 export const metadata: Metadata = { title: "Coaching" };
 
@@ -50,7 +51,7 @@ export default async function Page() {
   const team = teamBatTrend(overview.reps.map((r) => r.bat));
   return (
     <div className="space-y-6">
-      <PageHeader title="Coaching" description="The monthly deep-dive: who is due, overdue plan actions, and how Behavior, Attitude and Technique are moving." />
+      <PageHeader title="Coaching" description={`The monthly deep-dive: who is due, overdue plan actions, and how ${batNames()} are moving.`} />
       {overview.reps.length === 0 ? (
         <EmptyState title="No reps to coach">Reps appear here once they are in a team you manage.</EmptyState>
       ) : (

@@ -7,14 +7,15 @@ import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAdministrator, generatePassword, typedOrGeneratedPassword } from "@/lib/data/admin";
 import { invalid } from "@/lib/errors";
+import { atMost } from "@/lib/domain/text-limits";
 
 export const createUser = defineAction(
   {
     name: "admin.create-user",
     roles: ["ADMIN"],
     schema: z.strictObject({
-      name: z.string().trim().min(1, "Give the user a name.").max(120),
-      email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(200),
+      name: z.string().trim().min(1, "Give the user a name.").max(120, atMost("name", 120)),
+      email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(200, atMost("email address", 200)),
       role: z.enum(["REP", "MANAGER", "EXECUTIVE", "ADMIN"], { message: "Choose a role." }),
       teamId: z.string().max(64).optional().transform((v) => v || null),
       password: typedOrGeneratedPassword,

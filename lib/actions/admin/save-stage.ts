@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
 import { assertAdministrator } from "@/lib/data/admin";
 import { AppError, invalid } from "@/lib/errors";
+import { atMost } from "@/lib/domain/text-limits";
 
 const int = (label: string, min: number, max: number) =>
   z.coerce.number({ message: `${label} must be a whole number.` }).int(`${label} must be a whole number.`).min(min, `${label} is at least ${min}.`).max(max, `${label} is at most ${max}.`);
@@ -16,7 +17,7 @@ export const saveStage = defineAction(
     roles: ["ADMIN"],
     schema: z.strictObject({
       stageId: z.string().max(64).optional().transform((v) => v || null),
-      name: z.string().trim().min(1, "Give the stage a name.").max(60),
+      name: z.string().trim().min(1, "Give the stage a name.").max(60, atMost("stage name", 60)),
       order: int("Order", 1, 1000),
       probability: int("Probability", 0, 100),
       staleThresholdDays: z

@@ -7,6 +7,7 @@ import { audit } from "@/lib/audit";
 import { assertAdministrator, isKnownCurrency } from "@/lib/data/admin";
 import { isValidTimeZone } from "@/lib/domain/calendar";
 import { AppError } from "@/lib/errors";
+import { atMost } from "@/lib/domain/text-limits";
 
 const int = (label: string, min: number, max: number) =>
   z.coerce.number({ message: `${label} must be a whole number.` }).int(`${label} must be a whole number.`).min(min, `${label} is at least ${min}.`).max(max, `${label} is at most ${max}.`);
@@ -16,7 +17,7 @@ export const updateSettings = defineAction(
     name: "admin.update-settings",
     roles: ["ADMIN"],
     schema: z.strictObject({
-      name: z.string().trim().min(1, "Give the organisation a name.").max(120),
+      name: z.string().trim().min(1, "Give the organisation a name.").max(120, atMost("organisation name", 120)),
       timeZone: z.string().trim().refine(isValidTimeZone, "Choose a time zone such as America/New_York or Europe/London."),
       currency: z.string().trim().toUpperCase().refine(isKnownCurrency, "Use a three-letter ISO 4217 code such as USD, EUR or GBP."),
       fiscalYearStartMonth: int("The first month", 1, 12),

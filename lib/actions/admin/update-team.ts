@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { audit } from "@/lib/audit";
 import { assertAdministrator } from "@/lib/data/admin";
 import { AppError, invalid } from "@/lib/errors";
+import { atMost } from "@/lib/domain/text-limits";
 
 const ids = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
 
@@ -15,7 +16,7 @@ export const updateTeam = defineAction(
     roles: ["ADMIN"],
     schema: z.strictObject({
       teamId: z.string().min(1).max(64),
-      name: z.string().trim().min(1, "Give the team a name.").max(80),
+      name: z.string().trim().min(1, "Give the team a name.").max(80, atMost("team name", 80)),
       archived: z.literal("on").optional().transform(Boolean),
       managerIds: ids,
     }),

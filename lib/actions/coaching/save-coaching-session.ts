@@ -10,6 +10,7 @@ import { loadOrganisation, todayIn } from "@/lib/data/organisation";
 import { addDays, toDbDate } from "@/lib/domain/calendar";
 import { coachingSessionSchema, PLAN_DAYS } from "@/lib/domain/coaching";
 import { AppError, invalid } from "@/lib/errors";
+import { COACHING_MESSAGES } from "@/lib/domain/coaching-fields";
 
 export const saveCoachingSession = defineAction(
   {
@@ -25,7 +26,7 @@ export const saveCoachingSession = defineAction(
     },
     handler: async ({ actor, input, object: rep, tx }) => {
       const org = await loadOrganisation(tx);
-      if (input.heldOn > todayIn(org)) throw invalid("heldOn", "The session date cannot be in the future.");
+      if (input.heldOn > todayIn(org)) throw invalid("heldOn", COACHING_MESSAGES.heldOnFuture);
 
       const fieldErrors: Record<string, string[]> = {};
       input.objectives.forEach((o, i) =>

@@ -11,6 +11,7 @@ import { PAGE_PARAMS } from "@/lib/http/page-params";
 import { InvalidFilter } from "@/components/ui/invalid-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { SessionForm } from "@/components/coaching/session-form";
+import { batNames } from "@/lib/domain/coaching-vocabulary";
 
 export const metadata: Metadata = { title: "New coaching session" };
 
@@ -37,7 +38,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     <div className="space-y-6">
       <PageHeader
         title={`Coaching session with ${context.rep.name}`}
-        description="Open with last month's plan, rate Behavior, Attitude and Technique, review a call, and agree the next 30-day plan."
+        description={`Open with last month's plan, rate ${batNames()}, review a call, and agree the next 30-day plan.`}
         actions={
           <Link href={`/coaching/reps/${context.rep.id}`} className="text-sm text-brand-700 hover:underline">
             Coaching history
