@@ -29,6 +29,8 @@ export interface ChangeRow {
   reason: string | null;
   at: Date;
   actor: { name: string } | null;
+  /** An imported row's author when no Cadence user has that name or email. */
+  actorName?: string | null;
 }
 
 export interface ChangeView {
@@ -83,7 +85,7 @@ export async function describeChanges(rows: readonly ChangeRow[], db: Db): Promi
     from: r.field === "created" ? "—" : show(r.field, r.oldValue),
     to: r.field === "created" ? "Created" : show(r.field, r.newValue),
     reason: r.reason,
-    by: r.actor?.name ?? "System",
+    by: r.actor?.name ?? (r.actorName ? `${r.actorName} (imported)` : "System"),
     at: r.at.toISOString(),
   }));
 }

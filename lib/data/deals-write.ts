@@ -97,7 +97,7 @@ export async function conflictDetails(tx: Tx, dealId: string, openedVersion: num
     ? await tx.dealChange.findMany({
         where: { dealId, at: { gte: since } },
         orderBy: [{ at: "asc" }, { id: "asc" }],
-        select: { field: true, oldValue: true, newValue: true, reason: true, at: true, actor: { select: { name: true } } },
+        select: { field: true, oldValue: true, newValue: true, reason: true, at: true, actorName: true, actor: { select: { name: true } } },
       })
     : [];
   return { currentVersion, changes: await describeChanges(rows, tx) };

@@ -264,7 +264,7 @@ export async function getDeal(actor: Actor, id: string, today: IsoDate, org: Org
       changes: {
         orderBy: [{ at: "desc" }, { id: "desc" }],
         take: 300,
-        select: { field: true, oldValue: true, newValue: true, reason: true, at: true, actor: { select: { name: true } } },
+        select: { field: true, oldValue: true, newValue: true, reason: true, at: true, actorName: true, actor: { select: { name: true } } },
       },
     },
   });

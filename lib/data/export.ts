@@ -58,6 +58,8 @@ export interface DealExportRow {
   lastMovedAt: Date;
   lastTouchedAt: Date;
   lostReason: string | null;
+  pausedUntil: Date | null;
+  pauseReason: string | null;
 }
 
 export async function exportDeals(actor: Actor, f: ExportFilters): Promise<DealExportRow[]> {
@@ -90,6 +92,8 @@ export async function exportDeals(actor: Actor, f: ExportFilters): Promise<DealE
       lastMovedAt: true,
       lastTouchedAt: true,
       lostReason: true,
+      pausedUntil: true,
+      pauseReason: true,
     },
   });
 }
@@ -115,6 +119,9 @@ export const DEAL_EXPORT_COLUMNS: CsvColumn<DealExportRow>[] = [
   { header: "Last Stage Change Date", value: (d) => d.lastMovedAt.toISOString() },
   { header: "Last Activity", value: (d) => d.lastTouchedAt.toISOString() },
   { header: "Loss Reason", value: (d) => d.lostReason ?? "" },
+  // A deal is paused until its resume date (Cadence's pause; empty when it never was or was resumed).
+  { header: "Paused Until", value: (d) => (d.pausedUntil ? dateOnly(d.pausedUntil) : "") },
+  { header: "Pause Reason", value: (d) => (d.pausedUntil ? (d.pauseReason ?? "") : "") },
 ];
 
 export async function exportActivities(actor: Actor, f: ExportFilters) {
@@ -175,6 +182,7 @@ export async function exportHistory(actor: Actor, f: ExportFilters, timeZone: st
         newValue: true,
         reason: true,
         source: true,
+        actorName: true,
         actor: { select: { email: true } },
         deal: { select: { id: true, externalId: true, name: true } },
       },
@@ -200,5 +208,6 @@ export const HISTORY_EXPORT_COLUMNS: CsvColumn<HistoryExportRow>[] = [
   { header: "New Value", value: (c) => c.newValue ?? "" },
   { header: "Reason", value: (c) => c.reason ?? "" },
   { header: "Source", value: (c) => c.source.toLowerCase() },
-  { header: "Changed By", value: (c) => c.actor?.email ?? "" },
+  // A user's email; an imported row whose author is no Cadence user keeps the name its file gave.
+  { header: "Changed By", value: (c) => c.actor?.email ?? c.actorName ?? "" },
 ];

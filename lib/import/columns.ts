@@ -31,6 +31,9 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     { key: "lastModified", label: "Last modified / last activity", required: false, aliases: ["last activity", "last activity date", "last modified date", "last modified", "lastmodifieddate", "last touched at"] },
     { key: "lastStageChange", label: "Stage change date", required: false, aliases: ["last stage change date", "stage change date", "last stage change", "laststagechangedate", "last moved at"] },
     { key: "lostReason", label: "Loss reason", required: false, aliases: ["loss reason", "lost reason", "closed lost reason", "reason lost"] },
+    // A paused deal (Cadence's own export): paused until its resume date, with the reason.
+    { key: "pausedUntil", label: "Paused until (resume date)", required: false, aliases: ["paused until", "resume date", "pause until", "pause resume date"] },
+    { key: "pauseReason", label: "Pause reason", required: false, aliases: ["pause reason", "paused reason", "reason paused"] },
   ],
   // Salesforce ("Account Name", "Website", "Account Owner", "Account ID") and HubSpot ("Company name",
   // "Company Domain Name", "Company owner", "Record ID") exports. Without an external id, re-import matches by name.

@@ -20,6 +20,7 @@ interface ExistingDeal {
   nextStep: string | null;
   nextStepDate: Date | null;
   accountId: string | null;
+  pausedUntil: Date | null;
 }
 
 /** Finds or creates the accounts the rows name (by name, case-insensitive), in bulk. */
@@ -56,7 +57,7 @@ async function resolveAccounts(tx: Tx, rows: readonly DealImportRow[], ownerByNa
 async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map<string, string>, opts: CommitOptions) {
   const externalIds = chunk.map((r) => r.externalId);
   const existing = await tx.$queryRaw<ExistingDeal[]>`
-    SELECT id, "externalId", "stageId", status::text AS status, "amountMinor", "closeDate", "ownerId", name, "nextStep", "nextStepDate", "accountId"
+    SELECT id, "externalId", "stageId", status::text AS status, "amountMinor", "closeDate", "ownerId", name, "nextStep", "nextStepDate", "accountId", "pausedUntil"
     FROM "Deal" WHERE "externalId" = ANY(${externalIds}::text[])`;
   const before = new Map(existing.map((d) => [d.externalId, d]));
 
@@ -65,23 +66,26 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
   const accountIds = chunk.map((r) => (r.accountName ? (accounts.get(r.accountName.toLowerCase()) ?? null) : null));
   const allowAll = opts.allowedTeamIds === null;
   const allowed = [...(opts.allowedTeamIds ?? [])];
+  // Every row of a file has the same columns: with a Paused Until column the file's pause replaces the stored one.
+  const pauseMapped = chunk.some((r) => r.pause !== null);
   const written = await tx.$queryRaw<{ id: string; externalId: string; inserted: boolean }[]>`
     INSERT INTO "Deal" (id, name, "accountId", "ownerId", "stageId", status, "amountMinor", "closeDate", "nextStep", "nextStepDate",
                         "externalId", qualified, "closedAt", "createdAt", "lastMovedAt", "lastTouchedAt", "updatedAt",
-                        "firstContactDate", "lostReason", "pushCount")
+                        "firstContactDate", "lostReason", "pushCount", "pausedUntil", "pauseReason")
     SELECT u.id, u.name, u.account_id, u.owner_id, u.stage_id, u.status::"DealStatus", u.amount::bigint, u.close_date::date,
            u.next_step, u.next_step_date::date, u.external_id, s."isQualified",
            CASE WHEN u.status = 'OPEN' THEN NULL ELSE coalesce(u.closed_at::timestamptz, now()) END,
            coalesce(u.created_at::timestamptz, now()), coalesce(u.moved_at::timestamptz, now()), coalesce(u.touched_at::timestamptz, now()), now(),
-           u.first_contact::date, u.lost_reason, u.push_count::int
+           u.first_contact::date, u.lost_reason, u.push_count::int, u.paused_until::date, u.pause_reason
     FROM unnest(${ids}::text[], ${chunk.map((r) => r.name)}::text[], ${accountIds}::text[], ${chunk.map((r) => r.ownerId)}::text[],
                 ${chunk.map((r) => r.rebuilt.stageId)}::text[], ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => r.amountMinor.toString())}::text[],
                 ${chunk.map((r) => r.closeDate)}::text[], ${chunk.map((r) => r.nextStep)}::text[], ${chunk.map((r) => r.nextStepDate)}::text[],
                 ${externalIds}::text[], ${chunk.map((r) => iso(r.rebuilt.closedAt))}::text[], ${chunk.map((r) => iso(r.rebuilt.createdAt))}::text[],
                 ${chunk.map((r) => iso(r.rebuilt.lastMovedAt))}::text[], ${chunk.map((r) => iso(r.rebuilt.lastTouchedAt))}::text[],
-                ${chunk.map((r) => r.firstContactDate)}::text[], ${chunk.map((r) => r.lostReason)}::text[], ${chunk.map((r) => String(r.rebuilt.pushCount))}::text[])
+                ${chunk.map((r) => r.firstContactDate)}::text[], ${chunk.map((r) => r.lostReason)}::text[], ${chunk.map((r) => String(r.rebuilt.pushCount))}::text[],
+                ${chunk.map((r) => r.pause?.until ?? null)}::text[], ${chunk.map((r) => r.pause?.reason ?? null)}::text[])
          AS u(id, name, account_id, owner_id, stage_id, status, amount, close_date, next_step, next_step_date, external_id,
-              closed_at, created_at, moved_at, touched_at, first_contact, lost_reason, push_count)
+              closed_at, created_at, moved_at, touched_at, first_contact, lost_reason, push_count, paused_until, pause_reason)
     JOIN "PipelineStage" s ON s.id = u.stage_id
     ON CONFLICT ("externalId") DO UPDATE SET
       name = EXCLUDED.name,
@@ -95,6 +99,8 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
       "nextStepDate" = EXCLUDED."nextStepDate",
       "firstContactDate" = coalesce(EXCLUDED."firstContactDate", "Deal"."firstContactDate"),
       "lostReason" = coalesce(EXCLUDED."lostReason", "Deal"."lostReason"),
+      "pausedUntil" = CASE WHEN ${pauseMapped} THEN EXCLUDED."pausedUntil" ELSE "Deal"."pausedUntil" END,
+      "pauseReason" = CASE WHEN ${pauseMapped} THEN EXCLUDED."pauseReason" ELSE "Deal"."pauseReason" END,
       -- A stage or status change is movement (the stale clock restarts); other edits only touch the deal.
       "lastMovedAt" = CASE WHEN "Deal"."stageId" IS DISTINCT FROM EXCLUDED."stageId" OR "Deal".status IS DISTINCT FROM EXCLUDED.status
                            THEN now() ELSE "Deal"."lastMovedAt" END,
@@ -110,13 +116,27 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
     throw new Error("IMPORT_SCOPE: a deal in the file belongs to a team outside the importer's teams.");
   }
 
-  const change = { dealId: [] as string[], at: [] as (string | null)[], field: [] as string[], oldValue: [] as (string | null)[], newValue: [] as (string | null)[] };
-  const push = (dealId: string, field: string, oldValue: string | null, newValue: string | null, at: Date | null = null) => {
+  const change = {
+    dealId: [] as string[],
+    at: [] as (string | null)[],
+    field: [] as string[],
+    oldValue: [] as (string | null)[],
+    newValue: [] as (string | null)[],
+    reason: [] as (string | null)[],
+    actorId: [] as (string | null)[],
+    actorName: [] as (string | null)[],
+  };
+  type Extra = { at?: Date | null; reason?: string | null; actorId?: string | null; actorName?: string | null };
+  // Without a resolved author the change is the import's own, by the importing user.
+  const push = (dealId: string, field: string, oldValue: string | null, newValue: string | null, extra: Extra = {}) => {
     change.dealId.push(dealId);
-    change.at.push(iso(at));
+    change.at.push(iso(extra.at ?? null));
     change.field.push(field);
     change.oldValue.push(oldValue);
     change.newValue.push(newValue);
+    change.reason.push(extra.reason ?? null);
+    change.actorId.push(extra.actorId === undefined ? opts.actorId : extra.actorId);
+    change.actorName.push(extra.actorName ?? null);
   };
   let created = 0;
   let updated = 0;
@@ -126,7 +146,8 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
     const old = before.get(w.externalId);
     if (w.inserted || !old) {
       created++;
-      for (const c of row.rebuilt.changes) push(w.id, c.field, c.oldValue, c.newValue, c.at);
+      for (const c of row.rebuilt.changes) push(w.id, c.field, c.oldValue, c.newValue, { at: c.at, actorId: c.actorId, actorName: c.actorName });
+      if (row.pause?.until) push(w.id, "pausedUntil", null, row.pause.until, { reason: row.pause.reason });
       continue;
     }
     updated++;
@@ -141,13 +162,16 @@ async function writeChunk(tx: Tx, chunk: readonly DealImportRow[], accounts: Map
       ["nextStepDate", old.nextStepDate ? dateOnly(old.nextStepDate) : null, row.nextStepDate],
     ];
     for (const [field, a, b] of pairs) if (a !== b) push(w.id, field, a, b);
+    const oldPause = old.pausedUntil ? dateOnly(old.pausedUntil) : null;
+    if (row.pause && row.pause.until !== oldPause) push(w.id, "pausedUntil", oldPause, row.pause.until, { reason: row.pause.until ? row.pause.reason : "Resumed" });
   }
   if (change.dealId.length) {
     await tx.$executeRaw`
-      INSERT INTO "DealChange" ("dealId", "actorId", at, field, "oldValue", "newValue", source)
-      SELECT d, ${opts.actorId}, coalesce(a::timestamptz, now()), f, o, n, 'IMPORT'::"ChangeSource"
-      FROM unnest(${change.dealId}::text[], ${change.at}::text[], ${change.field}::text[], ${change.oldValue}::text[], ${change.newValue}::text[])
-        WITH ORDINALITY AS c(d, a, f, o, n, i)
+      INSERT INTO "DealChange" ("dealId", "actorId", "actorName", at, field, "oldValue", "newValue", reason, source)
+      SELECT d, u, un, coalesce(a::timestamptz, now()), f, o, n, r, 'IMPORT'::"ChangeSource"
+      FROM unnest(${change.dealId}::text[], ${change.actorId}::text[], ${change.actorName}::text[], ${change.at}::text[], ${change.field}::text[],
+                  ${change.oldValue}::text[], ${change.newValue}::text[], ${change.reason}::text[])
+        WITH ORDINALITY AS c(d, u, un, a, f, o, n, r, i)
       ORDER BY i`;
   }
   return { created, updated, ids: written.map((w) => w.id) };

@@ -19,6 +19,8 @@ export interface HistoryEvent {
   newValue: string | null;
   /** The line of the file (history rows) or of the deal file (date-entered columns). */
   line: number;
+  /** Who made the change as the file names them ("Edited By", "Last Modified By", "Changed By"): a name or an email. */
+  author?: string | null;
 }
 
 export type HistoryFormat = "snapshots" | "field-changes";
@@ -48,6 +50,9 @@ const NEW_HEADERS = ["new value", "newvalue", "value"];
 const STAGE_HEADERS = ["stage", "stage name", "stagename", "to stage", "deal stage"];
 const AMOUNT_HEADERS = ["amount"];
 const CLOSE_HEADERS = ["close date", "closedate"];
+// Salesforce's Opportunity Field History "Edited By", its Opportunity History "Last Modified By", HubSpot's property
+// history "Updated by", Cadence's own "Changed By".
+const AUTHOR_HEADERS = ["edited by", "changed by", "last modified by", "modified by", "updated by", "created by", "user", "changed by user"];
 
 const FIELD_NAMES: Record<string, HistoryField | "amountMinor"> = {
   stage: "stage",
@@ -104,6 +109,7 @@ export function parseHistoryTable(table: CsvTable, opts: { order: DateOrder; tim
   const keyCol = opts.matchBy === "id" && idCol >= 0 ? idCol : nameCol >= 0 ? nameCol : idCol;
   const matchBy: "id" | "name" = keyCol === idCol ? "id" : "name";
   const atCol = find(keys, AT_HEADERS);
+  const authorCol = find(keys, AUTHOR_HEADERS);
   const cell = (cells: readonly string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim().replace(/^'(?=[=+\-@\t\r])/, "") : "");
 
   const dateCols = described.format === "snapshots" ? [atCol, find(keys, CLOSE_HEADERS)] : [atCol];
@@ -160,14 +166,14 @@ export function parseHistoryTable(table: CsvTable, opts: { order: DateOrder; tim
         continue;
       }
       const [oldValue, newValue] = values.map((v) => (v.ok ? v.value : null));
-      events.push({ dealKey, at, field: field === "amountMinor" ? "amount" : field, oldValue, newValue, line });
+      events.push({ dealKey, at, field: field === "amountMinor" ? "amount" : field, oldValue, newValue, line, author: cell(cells, authorCol) || null });
     }
   } else {
     // Snapshots: each row is the deal's stage, amount and close date from that instant on; consecutive rows differ in what changed.
     const stageCol = find(keys, STAGE_HEADERS);
     const amountCol = find(keys, AMOUNT_HEADERS);
     const closeCol = find(keys, CLOSE_HEADERS);
-    const rows: { dealKey: string; at: Date; line: number; stage: string | null; amount: string | null; close: string | null }[] = [];
+    const rows: { dealKey: string; at: Date; line: number; stage: string | null; amount: string | null; close: string | null; author: string | null }[] = [];
     for (const { line, cells } of table.rows) {
       const dealKey = cell(cells, keyCol);
       if (!dealKey) {
@@ -189,7 +195,7 @@ export function parseHistoryTable(table: CsvTable, opts: { order: DateOrder; tim
         continue;
       }
       const stage = cell(cells, stageCol);
-      rows.push({ dealKey, at, line, stage: stage ? stripPipeline(stage) : null, amount: amount?.ok ? amount.value.toString() : null, close: close?.ok ? close.value.date : null });
+      rows.push({ dealKey, at, line, stage: stage ? stripPipeline(stage) : null, amount: amount?.ok ? amount.value.toString() : null, close: close?.ok ? close.value.date : null, author: cell(cells, authorCol) || null });
     }
     rows.sort((a, b) => (a.dealKey < b.dealKey ? -1 : a.dealKey > b.dealKey ? 1 : a.at.getTime() - b.at.getTime() || a.line - b.line));
     type Snapshot = (typeof rows)[number];
@@ -200,7 +206,7 @@ export function parseHistoryTable(table: CsvTable, opts: { order: DateOrder; tim
       const push = (field: HistoryField, oldValue: string | null, newValue: string | null) => {
         if (newValue === null) return;
         if (!first && oldValue === newValue) return;
-        events.push({ dealKey: r.dealKey, at: r.at, field, oldValue: first ? null : oldValue, newValue, line: r.line });
+        events.push({ dealKey: r.dealKey, at: r.at, field, oldValue: first ? null : oldValue, newValue, line: r.line, author: r.author });
       };
       push("stage", before?.stage ?? null, r.stage);
       push("amount", before?.amount ?? null, r.amount);

@@ -227,6 +227,12 @@ export async function previewDealImport(
     loadOrganisation(),
   ]);
   const collected = collectHistory(table, settings, history, org.timeZone);
+  // The history's authors ("Edited By"): the users of the organisation with that email or name, in one query.
+  const authorNames = [...new Set([...collected.byDeal.values()].flatMap((events) => events.flatMap((e) => (e.author ? [e.author.trim().toLowerCase().replace(/\s+/g, " ")] : []))))];
+  const authors = authorNames.length
+    ? await prisma.$queryRaw<{ id: string; email: string; name: string }[]>`
+        SELECT id, email, name FROM "User" WHERE lower(email) = ANY(${authorNames}::text[]) OR lower(regexp_replace(trim(name), '[[:space:]]+', ' ', 'g')) = ANY(${authorNames}::text[])`
+    : [];
   const validation = validateDeals(table, settings.mapping, {
     stages,
     owners,
@@ -238,6 +244,7 @@ export async function previewDealImport(
     fiscalYearStartMonth: org.fiscalYearStartMonth,
     history: collected.byDeal,
     historyMatchBy: collected.matchBy,
+    authors,
   });
   return { ...validation, history: collected.summary };
 }

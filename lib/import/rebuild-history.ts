@@ -12,6 +12,12 @@ export interface ImportedChange {
   field: string;
   oldValue: string | null;
   newValue: string | null;
+  /** Who made the change as the history file names them; absent for what the import itself records. */
+  author?: string | null;
+  /** The author resolved (lib/import/validate.ts): a Cadence user, or no user and the name as written. Both
+   *  undefined: the import itself made the change (the importing user). */
+  actorId?: string | null;
+  actorName?: string | null;
 }
 
 export type StageLookup = (raw: string) => { stageId: string } | { status: "WON" | "LOST" } | null;
@@ -65,23 +71,26 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
     return e.newValue;
   };
 
+  // The creation's author: the history's creation row, else its first row when that row is the creation itself.
+  const first = sorted[0];
+  const creator = (sorted.find((e) => e.field === "created")?.author ?? (first && createdAt && first.at.getTime() === createdAt.getTime() ? first.author : null)) || null;
   const changes: ImportedChange[] = [];
-  changes.push({ at: createdAt, field: "created", oldValue: null, newValue: null });
+  changes.push({ at: createdAt, field: "created", oldValue: null, newValue: null, author: creator });
   const initialStageRaw = initial("stage");
   const initialResolved = initialStageRaw === null ? null : ctx.lookup(initialStageRaw);
   let stageId = initialResolved && "stageId" in initialResolved ? initialResolved.stageId : row.stageFromStatus ? null : row.stageId;
   let status: "OPEN" | "WON" | "LOST" = "OPEN";
   if (initialStageRaw !== null && !initialResolved) skipped.push({ line: firstOf("stage")!.line, reason: `The stage "${initialStageRaw}" is not mapped to a Cadence stage.` });
   stageId ??= row.stageId;
-  changes.push({ at: createdAt, field: "stageId", oldValue: null, newValue: stageId });
+  changes.push({ at: createdAt, field: "stageId", oldValue: null, newValue: stageId, author: creator });
   if (initialResolved && "status" in initialResolved) {
     status = initialResolved.status;
-    changes.push({ at: createdAt, field: "status", oldValue: "OPEN", newValue: status });
+    changes.push({ at: createdAt, field: "status", oldValue: "OPEN", newValue: status, author: creator });
   }
   let amount = initial("amount") ?? row.amountMinor.toString();
-  changes.push({ at: createdAt, field: "amountMinor", oldValue: null, newValue: amount });
+  changes.push({ at: createdAt, field: "amountMinor", oldValue: null, newValue: amount, author: creator });
   let closeDate = initial("closeDate") ?? row.closeDate;
-  changes.push({ at: createdAt, field: "closeDate", oldValue: null, newValue: closeDate });
+  changes.push({ at: createdAt, field: "closeDate", oldValue: null, newValue: closeDate, author: creator });
 
   let pushCount = 0;
   let lastMoved: Date | null = createdAt;
@@ -98,7 +107,7 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
       }
       if (e.field === "status" && e.newValue === "OPEN") {
         if (status !== "OPEN") {
-          changes.push({ at: e.at, field: "status", oldValue: status, newValue: "OPEN" });
+          changes.push({ at: e.at, field: "status", oldValue: status, newValue: "OPEN", author: e.author ?? null });
           status = "OPEN";
           lastMoved = e.at;
           closingAt = null;
@@ -107,7 +116,7 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
       }
       if (target && "status" in target) {
         if (status !== target.status) {
-          changes.push({ at: e.at, field: "status", oldValue: status, newValue: target.status });
+          changes.push({ at: e.at, field: "status", oldValue: status, newValue: target.status, author: e.author ?? null });
           status = target.status;
           lastMoved = e.at;
           closingAt = e.at;
@@ -117,13 +126,13 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
       if (target && "stageId" in target) {
         if (status !== "OPEN") {
           // Back to an open stage after a win or loss: the deal was reopened.
-          changes.push({ at: e.at, field: "status", oldValue: status, newValue: "OPEN" });
+          changes.push({ at: e.at, field: "status", oldValue: status, newValue: "OPEN", author: e.author ?? null });
           status = "OPEN";
           closingAt = null;
           lastMoved = e.at;
         }
         if (target.stageId !== stageId) {
-          changes.push({ at: e.at, field: "stageId", oldValue: stageId, newValue: target.stageId });
+          changes.push({ at: e.at, field: "stageId", oldValue: stageId, newValue: target.stageId, author: e.author ?? null });
           stageId = target.stageId;
           lastMoved = e.at;
         }
@@ -131,12 +140,12 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
       continue;
     }
     if (e.field === "amount" && e.newValue !== null && e.newValue !== amount) {
-      changes.push({ at: e.at, field: "amountMinor", oldValue: amount, newValue: e.newValue });
+      changes.push({ at: e.at, field: "amountMinor", oldValue: amount, newValue: e.newValue, author: e.author ?? null });
       amount = e.newValue;
     }
     if (e.field === "closeDate" && e.newValue !== null && e.newValue !== closeDate) {
       if (isPush(closeDate, e.newValue, ctx.fiscalYearStartMonth)) pushCount++;
-      changes.push({ at: e.at, field: "closeDate", oldValue: closeDate, newValue: e.newValue });
+      changes.push({ at: e.at, field: "closeDate", oldValue: closeDate, newValue: e.newValue, author: e.author ?? null });
       closeDate = e.newValue;
     }
   }

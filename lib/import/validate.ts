@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { resolveStage } from "@/lib/import/crm-stages";
 import { eventInstant, inferDateOrder, parseDateValue, type DateValue, type OrderEvidence } from "@/lib/import/dates";
 import type { HistoryEvent } from "@/lib/import/history";
-import { rebuildDeal, type RebuildResult } from "@/lib/import/rebuild-history";
+import { rebuildDeal, type ImportedChange, type RebuildResult } from "@/lib/import/rebuild-history";
 import { CANNOT_IMPORT_ROW, ownerNotInYourTeams, visibleOwner } from "@/lib/import/outside-scope";
 
 export interface StageRef {
@@ -40,6 +40,8 @@ export interface DealImportRow {
   nextStepDate: IsoDate | null;
   firstContactDate: IsoDate | null;
   lostReason: string | null;
+  /** The pause (resume date and reason); null when the file has no Paused Until column (the stored pause stays). */
+  pause: { until: IsoDate | null; reason: string | null } | null;
   /** The deal as the file and its history rebuild it: dated creation, moves, close; used when the deal is new. */
   rebuilt: RebuildResult;
 }
@@ -74,6 +76,8 @@ export interface DealValidation {
   historySkipped: RowError[];
   /** Without an id column, each deal is keyed by name + account + owner. */
   keyedBy: "id" | "natural";
+  /** The history's authors ("Edited By") on the valid deals' rows: the Cadence user each is, or null (kept by name). */
+  historyAuthors: ValueMatch[];
 }
 
 export interface DealValidationContext {
@@ -92,6 +96,8 @@ export interface DealValidationContext {
   /** Dated events per deal (its id, or its name when the history is matched by name), from a history file or date-entered columns. */
   history?: ReadonlyMap<string, readonly HistoryEvent[]>;
   historyMatchBy?: "id" | "name";
+  /** Users a history author may be: every user of the organisation whose email or name the history names. */
+  authors?: readonly { id: string; email: string; name: string }[];
 }
 
 /** The external id of a deal of a file without an id column: its name, account and owner, so that re-importing the file updates it. */
@@ -101,7 +107,7 @@ export function naturalKey(name: string, account: string, owner: string): string
 }
 
 /** The date columns of a deal file, read together for the day/month order. */
-export const DEAL_DATE_FIELDS = ["closeDate", "nextStepDate", "createdDate", "firstContactDate", "closedDate", "lastModified", "lastStageChange"] as const;
+export const DEAL_DATE_FIELDS = ["closeDate", "nextStepDate", "createdDate", "firstContactDate", "closedDate", "lastModified", "lastStageChange", "pausedUntil"] as const;
 
 /** Undoes the apostrophe that lib/csv.ts puts before formula-looking text, so an export re-imports as it was. */
 export function unneutralise(text: string): string {
@@ -177,6 +183,20 @@ export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: Deal
   let historyTo: Date | null = null;
   const historySkipped: RowError[] = [];
   const allowed = ctx.allowedTeamIds ? new Set(ctx.allowedTeamIds) : null;
+  // A history author is the user with that email, or the only user with that name; otherwise the name is kept as written.
+  const authorByEmail = new Map((ctx.authors ?? []).map((u) => [u.email.toLowerCase(), u]));
+  const authorByName = new Map<string, { id: string; email: string } | null>();
+  for (const u of ctx.authors ?? []) authorByName.set(normaliseValue(u.name), authorByName.has(normaliseValue(u.name)) ? null : u);
+  const authorCounts = new Map<string, ValueMatch>();
+  const attribute = (c: ImportedChange): ImportedChange => {
+    const written = c.author?.trim();
+    if (!written) return c;
+    const user = authorByEmail.get(written.toLowerCase()) ?? authorByName.get(normaliseValue(written)) ?? null;
+    const entry = authorCounts.get(normaliseValue(written)) ?? { value: written, rows: 0, matchedTo: user?.email ?? null };
+    entry.rows += 1;
+    authorCounts.set(normaliseValue(written), entry);
+    return user ? { ...c, actorId: user.id, actorName: null } : { ...c, actorId: null, actorName: written.slice(0, 200) };
+  };
 
   const stageCounts = new Map<string, ValueMatch>();
   const ownerCounts = new Map<string, ValueMatch>();
@@ -269,6 +289,14 @@ export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: Deal
     const stageChange = optionalDate(cells, "lastStageChange", "Stage change date", reasons);
     const lostReason = cell(cells, "lostReason") || null;
     if (lostReason && lostReason.length > MAX_TEXT) reasons.push(`The loss reason is longer than ${MAX_TEXT} characters.`);
+    const rawPausedUntil = cell(cells, "pausedUntil");
+    const pausedUntil = rawPausedUntil ? parseDate(rawPausedUntil, dateOrder) : null;
+    if (pausedUntil && !pausedUntil.ok) reasons.push(`Paused until: ${pausedUntil.reason}`);
+    const pauseReason = cell(cells, "pauseReason") || null;
+    if (pauseReason && pauseReason.length > MAX_TEXT) reasons.push(`The pause reason is longer than ${MAX_TEXT} characters.`);
+    if (pauseReason && !rawPausedUntil) reasons.push("A pause reason needs its resume date (Paused Until).");
+    if (rawPausedUntil && (status ?? "OPEN") !== "OPEN") reasons.push("A won or lost deal is not paused: leave Paused Until empty.");
+    const pause = isMapped(mapping, "pausedUntil") ? { until: pausedUntil?.ok ? pausedUntil.value : null, reason: rawPausedUntil ? pauseReason : null } : null;
 
     if (refused) refusedLines.push(line);
     if (reasons.length) {
@@ -304,6 +332,7 @@ export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: Deal
       }
     }
     historySkipped.push(...rebuilt.skipped);
+    rebuilt.changes = rebuilt.changes.map(attribute);
     valid.push({
       line,
       externalId,
@@ -318,6 +347,7 @@ export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: Deal
       nextStepDate: nextStepDate && nextStepDate.ok ? nextStepDate.value : null,
       firstContactDate: firstContact?.date ?? created?.date ?? null,
       lostReason,
+      pause,
       rebuilt,
     });
   }
@@ -342,5 +372,6 @@ export function validateDeals(table: CsvTable, mapping: ColumnMapping, ctx: Deal
     historyRange: historyFrom && historyTo ? { from: historyFrom, to: historyTo } : null,
     historySkipped,
     keyedBy,
+    historyAuthors: [...authorCounts.values()],
   };
 }

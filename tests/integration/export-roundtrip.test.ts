@@ -37,7 +37,7 @@ describe("exporting", () => {
     const actor = (await loadActor(admin.id)) as SessionUser;
     const before = await snapshot();
     const csv = toCsv(await exportDeals(actor, {}), DEAL_EXPORT_COLUMNS);
-    expect(csv.startsWith("\uFEFFOpportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Status,Owner Email,Next Step,Next Step Date,Created Date,First Contact Date,Closed Date,Last Stage Change Date,Last Activity,Loss Reason\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFOpportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Status,Owner Email,Next Step,Next Step Date,Created Date,First Contact Date,Closed Date,Last Stage Change Date,Last Activity,Loss Reason,Paused Until,Pause Reason\r\n")).toBe(true);
     expect(csv).toContain("SF-1,Won one,,0.99,2025-12-15,Negotiation,Won,");
 
     // Empty the organisation of its pipeline (users and stages stay, as in a fresh organisation set up the same way).

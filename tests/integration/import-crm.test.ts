@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { loadActor, type SessionUser } from "@/lib/auth/session";
+import { getDeal } from "@/lib/data/deals";
+import { exportHistory, HISTORY_EXPORT_COLUMNS } from "@/lib/data/export";
+import { toCsv } from "@/lib/csv";
 import { loadInspection } from "@/lib/data/inspection";
 import { loadOrganisation } from "@/lib/data/organisation";
 import { loadQuarterlyDashboard } from "@/lib/data/quarterly";
@@ -85,7 +88,7 @@ async function expectRollupsExact(exec: SessionUser) {
 
 describe("importing a Salesforce opportunity report with its Opportunity History report", () => {
   it("keeps every row, dates every deal from the files, and the inspection holds on import day", async () => {
-    const { actor, team } = await setup();
+    const { actor, team, riley } = await setup();
     const { job, preview } = await importDeals(actor, fixture("salesforce-opportunities.csv"), fixture("salesforce-opportunity-history.csv"));
 
     // All 9 rows import: owners by full name, Salesforce's stage names by default, 11/10/2026 read month-first
@@ -111,8 +114,10 @@ describe("importing a Salesforce opportunity report with its Opportunity History
 
     // The history is kept as imported rows with their real instants: Acme's four stages and two changes.
     const acme = await deal("Acme - Platform renewal");
-    const acmeHistory = await prisma.dealChange.findMany({ where: { dealId: acme.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { at: true, field: true, source: true } });
+    const acmeHistory = await prisma.dealChange.findMany({ where: { dealId: acme.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { at: true, field: true, source: true, actorId: true } });
     expect(acmeHistory.every((c) => c.source === "IMPORT")).toBe(true);
+    // Each row is by its "Last Modified By" (Riley Rep), not by the admin who imported the file.
+    expect(acmeHistory.filter((c) => c.field === "stageId").map((c) => c.actorId)).toEqual(Array(4).fill(riley.id));
     expect(acmeHistory.filter((c) => c.field === "stageId").map((c) => localDate(c.at, "America/New_York"))).toEqual(["2026-09-02", "2026-09-20", "2026-10-15", "2026-11-11"]);
 
     // Pushes (close date into a later fiscal quarter): Globex 15 Dec 2026 → 15 Jan 2027 (Q4 → Q1): 1.
@@ -198,5 +203,48 @@ describe("importing a HubSpot deals export with its \"Date entered\" stage colum
     // Cycle length in Q4 2026: Fabrikam 3 Aug → 24 Nov = 113 days (Tailspin was lost, so it does not count).
     const dashboard = await expectRollupsExact(actor);
     expect(dashboard.current.cycleDays).toBe(113);
+  });
+});
+
+describe("the history's authors (Salesforce's \"Edited By\")", () => {
+  it("attributes each imported history row to the user with that name or email, and keeps an unknown author's name instead of the importer", async () => {
+    const { actor, sam } = await setup();
+    const pat = "Pat Former"; // left the company: no Cadence user
+    const { job, preview } = await importDeals(actor, fixture("salesforce-opportunities.csv"), fixture("salesforce-opportunity-field-history.csv"));
+    expect(job).toMatchObject({ status: "COMMITTED", created: 9, rejected: 0 });
+    expect(preview.history.label).toBe("Salesforce Opportunity Field History");
+    // Globex's creation (created, stage, amount, close date: 4 rows) by "Sam Seller", its first move by "sam@x.test",
+    // its move to Proposal and its push by Pat Former (2 rows).
+    expect(preview.historyAuthors).toEqual([
+      { value: "Sam Seller", rows: 4, matchedTo: "sam@x.test" },
+      { value: "sam@x.test", rows: 1, matchedTo: "sam@x.test" },
+      { value: pat, rows: 2, matchedTo: null },
+    ]);
+
+    const history = async (name: string) => {
+      const d = await deal(name);
+      const rows = await prisma.dealChange.findMany({ where: { dealId: d.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { at: true, field: true, actorId: true, actorName: true, source: true } });
+      return rows.map((r) => [localDate(r.at, "America/New_York"), r.field, r.actorId, r.actorName, r.source]);
+    };
+    expect(await history("Globex - Analytics")).toEqual([
+      ["2026-10-01", "created", sam.id, null, "IMPORT"],
+      ["2026-10-01", "stageId", sam.id, null, "IMPORT"],
+      ["2026-10-01", "amountMinor", sam.id, null, "IMPORT"],
+      ["2026-10-01", "closeDate", sam.id, null, "IMPORT"],
+      ["2026-10-12", "stageId", sam.id, null, "IMPORT"],
+      ["2026-11-25", "stageId", null, pat, "IMPORT"],
+      ["2026-11-25", "closeDate", null, pat, "IMPORT"],
+    ]);
+    // A row without an author, and what the import itself records, are the importing admin's.
+    const acme = await history("Acme - Platform renewal");
+    expect(acme.filter((r) => r[2] !== actor.id)).toEqual([]);
+    expect(acme.map((r) => r[1])).toContain("stageId");
+
+    // The deal's history page names the author; the history export carries the email or the name as written.
+    const globex = await getDeal(actor, (await deal("Globex - Analytics")).id, IMPORT_DAY, await loadOrganisation());
+    expect(globex!.history.map((h) => h.by)).toEqual([...Array(2).fill(`${pat} (imported)`), ...Array(5).fill("Sam Seller")]);
+    const csv = toCsv(await exportHistory(actor, {}, "America/New_York"), HISTORY_EXPORT_COLUMNS);
+    expect(csv.split(/\r?\n/).filter((l) => l.endsWith(`,${pat}`)).length).toBe(2);
+    expect(csv.split(/\r?\n/).filter((l) => l.includes("Globex") && l.endsWith("sam@x.test")).length).toBe(5);
   });
 });

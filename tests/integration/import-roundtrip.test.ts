@@ -47,6 +47,13 @@ describe("the export round trip", () => {
     expect(await importDeals(actor, fixture("salesforce-opportunities.csv"), fixture("salesforce-opportunity-history.csv"))).toMatchObject({ status: "COMMITTED", created: 9 });
     expect(await importDeals(actor, fixture("hubspot-deals.csv"))).toMatchObject({ status: "COMMITTED", created: 5 });
     await prisma.deal.updateMany({ where: { name: "Stark - Renewal" }, data: { lostReason: "Price" } });
+    // A stale deal paused until after today leaves the stale list; a pause that ended stays on the deal as it was.
+    await prisma.deal.updateMany({ where: { name: "Wayne - Upsell" }, data: { pausedUntil: new Date("2026-12-20"), pauseReason: "Budget freeze until the new year" } });
+    await prisma.deal.updateMany({ where: { name: "Litware - Pilot" }, data: { pausedUntil: new Date("2026-11-20"), pauseReason: "Waiting for legal" } });
+    const pauses = () =>
+      prisma.deal.findMany({ where: { pausedUntil: { not: null } }, orderBy: { name: "asc" }, select: { name: true, pausedUntil: true, pauseReason: true } });
+    const pausedBefore = await pauses();
+    expect(pausedBefore).toHaveLength(2);
 
     const org = await loadOrganisation();
     const quarter = periodContaining(TODAY, "QUARTER", org.fiscalYearStartMonth);
@@ -60,6 +67,22 @@ describe("the export round trip", () => {
       return { inspection: figures(inspection), dashboards: figures(dashboards) };
     };
     const before = await snapshot();
+    // The history's authors: every dated row by the same user (or the same imported name) after the round trip.
+    const authors = async () =>
+      (
+        await prisma.dealChange.findMany({
+          where: { field: { in: ["stageId", "status", "amountMinor", "closeDate"] }, at: { lt: new Date("2026-12-01T00:00:00Z") } },
+          select: { at: true, field: true, newValue: true, actorName: true, actor: { select: { email: true } }, deal: { select: { name: true } } },
+        })
+      )
+        .map((c) => [c.deal.name, c.at.toISOString(), c.field, c.actor?.email ?? c.actorName].join(" "))
+        .sort();
+    // One move by someone who is no Cadence user (imported from a CRM by name) keeps that name through the round trip.
+    const globexMove = await prisma.dealChange.findFirstOrThrow({ where: { deal: { name: "Globex - Analytics" }, field: "stageId", oldValue: { not: null } }, orderBy: { at: "desc" } });
+    await prisma.dealChange.update({ where: { id: globexMove.id }, data: { actorId: null, actorName: "Pat Former" } });
+    const authorsBefore = await authors();
+    expect(authorsBefore.filter((a) => a.endsWith(" Pat Former"))).toHaveLength(1);
+    expect(authorsBefore.length).toBeGreaterThan(50);
 
     const dealsCsv = toCsv(await exportDeals(actor, {}), DEAL_EXPORT_COLUMNS);
     const historyCsv = toCsv(await exportHistory(actor, {}, org.timeZone), HISTORY_EXPORT_COLUMNS);
@@ -70,6 +93,11 @@ describe("the export round trip", () => {
     expect(await importDeals(actor, dealsCsv, historyCsv)).toMatchObject({ status: "COMMITTED", created: 14, rejected: 0 });
 
     const after = await snapshot();
+    expect(await pauses()).toEqual(pausedBefore);
+    expect(await authors()).toEqual(authorsBefore);
+    // The pause is in the figures: Wayne (stale for 29 days) is paused, so it is not in the stale list.
+    expect(JSON.parse(before.inspection).stale.map((d: { name: string }) => d.name)).not.toContain("Wayne - Upsell");
+
     expect(JSON.parse(after.inspection)).toEqual(JSON.parse(before.inspection));
     expect(JSON.parse(after.dashboards)).toEqual(JSON.parse(before.dashboards));
     // The figures are not trivially empty: stale deals, a cycle length, lost reasons.

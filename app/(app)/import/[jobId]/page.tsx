@@ -406,6 +406,15 @@ function DealSummary({ jobId, validation, settings, org, fileName }: { jobId: st
           {h.ignored ? `; ${n(h.ignored)} rows about other fields are not kept` : ""}
           {h.errors.length + validation.historySkipped.length ? `; ${n(h.errors.length + validation.historySkipped.length)} history rows could not be read (listed below)` : ""}.
         </li>
+        {validation.historyAuthors.length > 0 && (
+          <li>
+            History authors:{" "}
+            {validation.historyAuthors
+              .map((a) => (a.matchedTo ? `${a.value} (a Cadence user)` : `${a.value} (no Cadence user: kept as written)`))
+              .join("; ")}
+            .
+          </li>
+        )}
         <li>Deals without a dated stage move take their last movement from {MOVED_FROM[validation.movedFrom]}.</li>
         <li>
           {validation.keyedBy === "natural"

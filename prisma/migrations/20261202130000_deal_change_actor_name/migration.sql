@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DealChange" ADD COLUMN     "actorName" TEXT;
