@@ -10,7 +10,7 @@ import { assertAdministrator } from "@/lib/data/admin";
 import { AppError, invalid } from "@/lib/errors";
 import { parseAllowedHost } from "@/lib/webhooks/ssrf";
 
-export const MAX_ALLOWED_HOSTS = 20;
+const MAX_ALLOWED_HOSTS = 20;
 
 export const updateWebhookHosts = defineAction(
   {
