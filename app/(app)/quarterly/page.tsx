@@ -23,6 +23,8 @@ import { exportHref, packHref } from "@/components/quarterly/links";
 import { SelfAssessmentCard } from "@/components/quarterly/self-assessment-card";
 import { loadSelfAssessmentReview } from "@/lib/data/self-assessment";
 import { selfAssessmentFacts } from "@/lib/data/self-assessment-facts";
+import { loadRhythmAdherence } from "@/lib/data/rhythm";
+import { prisma } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Quarterly review" };
 
@@ -62,6 +64,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     loadSelfAssessmentReview(actor, { quarter: request.period, scope: request.scope }, org.fiscalYearStartMonth),
   ]);
   const progress = toDate.comparison.progress;
+  // Rhythm adherence of the leaders the self-assessment shows (managers: executives have no team rhythm).
+  const leaderManagers = selfAssessment.leaders.filter((l) => l.role === "MANAGER");
+  const adherence = await loadRhythmAdherence(prisma, { quarterStart: request.period.start, quarterEnd: request.period.end, today, managerIds: leaderManagers.map((l) => l.id) });
+  const adherenceHref = `/rhythm?q=${encodeURIComponent(request.period.label)}${leaderManagers.length === 1 ? `&manager=${encodeURIComponent(leaderManagers[0].id)}` : ""}#adherence`;
   const filters = { q: d.period.label, team: request.scope.kind === "TEAM" ? request.scope.teamId : null };
   const scopeName = request.scope.kind === "TEAM" ? `Team ${request.scope.teamName}` : "Whole organisation";
   const options = quarters.includes(d.period.label) ? quarters : [d.period.label, ...quarters];
@@ -145,7 +151,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         </div>
         <SelfAssessmentCard
           review={selfAssessment}
-          facts={selfAssessmentFacts(d, toDate, request.scope, selfAssessment, null)}
+          facts={selfAssessmentFacts(d, toDate, request.scope, selfAssessment, { rows: adherence, href: adherenceHref })}
           filters={filters}
           progress={progress}
           actorId={actor.id}
