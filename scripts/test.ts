@@ -10,6 +10,7 @@ import pg from "pg";
 import { EMBEDDED_DB } from "../lib/db-url";
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrations";
+import { startStandby, type Standby } from "./lib/standby";
 
 const args = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")));
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -68,9 +69,13 @@ async function main(): Promise<number> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
   let server: EmbeddedServer | null = null;
+  let standby: Promise<Standby | null> | null = null;
   const tallies: Tally[] = [];
   let exit = 0;
   const stop = async () => {
+    const replica = await standby?.catch(() => null);
+    standby = null;
+    if (replica) await replica.stop().catch(() => undefined);
     if (server) await server.stop().catch(() => undefined);
     server = null;
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -83,6 +88,14 @@ async function main(): Promise<number> {
     if (needsDb) {
       console.log(`• Starting a throwaway PostgreSQL on port ${port}…`);
       server = await startEmbeddedPostgres({ dataDir, port });
+      // The read-replica tests read from a real hot standby of this server (PostgreSQL streaming replication). It is
+      // made only when they run, and while the template migrates.
+      if (want("integration") && (filters.length === 0 || filters.some((f) => f.includes("replica")))) {
+        const standbyPort = await freePort();
+        console.log(`• Starting a streaming standby of it on port ${standbyPort}…`);
+        standby = startStandby({ primaryDataDir: dataDir, primaryPort: port, dataDir: `${dataDir}-standby`, port: standbyPort });
+        standby.catch(() => undefined);
+      }
       const url = (db: string) => `postgresql://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${port}/${db}`;
       const admin = new pg.Client({ connectionString: url("postgres") });
       await admin.connect();
@@ -92,6 +105,8 @@ async function main(): Promise<number> {
       await migrateDeploy(url("cadence_template"), false);
       Object.assign(env, { CADENCE_TEST_PG_PORT: String(port), CADENCE_TEST_TEMPLATE: "cadence_template" });
       env.CADENCE_TEST_DB_URL = url("postgres");
+      const replica = await standby;
+      if (replica) env.CADENCE_TEST_REPLICA_PORT = String(replica.port);
     }
 
     fs.mkdirSync(RESULTS, { recursive: true });

@@ -1,7 +1,8 @@
 // The one wrapper every server action goes through: session → role → permission on the object →
 // strict zod → transaction → typed result. Expected failures come back as results; nothing else leaks.
 import { z } from "zod";
-import { prisma, type Tx } from "@/lib/db";
+import { noteWrite, prisma, type Tx } from "@/lib/db";
+import { rememberWriteInCookie } from "@/lib/data/read-replica";
 import { audit } from "@/lib/audit";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, isDatabaseUnavailable, type AppErrorCode } from "@/lib/errors";
@@ -217,6 +218,9 @@ export async function runAction<S extends z.ZodType, O, T>(
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
+    // Read-your-own-writes: until a replica has replayed this commit, this user's read-only pages read the primary
+    // (a no-op without DATABASE_REPLICA_URL; docs/decisions/0031-read-replicas.md).
+    await noteWrite(actor.id);
     return { ok: true, data };
   } catch (error) {
     return errorResult(error, input, def.name);
@@ -269,6 +273,7 @@ export function defineAction<S extends z.ZodType, O, T>(
     const raw = (maybeInput !== undefined ? maybeInput : prevOrInput) as RawInput;
     const actor = await getCurrentUser();
     const result = await runAction(def, actor, raw);
+    if (result.ok && actor) await rememberWriteInCookie(actor.id);
     if (result.ok && after) {
       const plain = toPlainInput(raw);
       delete plain.idempotencyKey;
