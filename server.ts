@@ -7,6 +7,7 @@ import next from "next";
 import pg from "pg";
 import { decodeSessionToken } from "./lib/auth/jwt";
 import { resolveDatabaseUrl } from "./lib/db-url";
+import { SNAPSHOT_LSN_HEADER } from "./lib/http/replica-floor";
 import { newClientIpKey, parseTrustedProxies, stampClientIp } from "./lib/http/client-ip";
 import { startWorker, stopWorker, workerEnabled } from "./lib/jobs/worker";
 import {
@@ -50,15 +51,16 @@ pool.on("error", () => undefined);
  * The snapshot, the organisation's time zone (the first organisation, as lib/data/organisation.ts picks it) and the
  * session version of the request's user (null when deactivated or gone), in one read.
  */
-async function databaseState(userId: string): Promise<(DatabaseState & { sessionVersion: number | null }) | null> {
+async function databaseState(userId: string): Promise<(DatabaseState & { sessionVersion: number | null; lsn: string }) | null> {
   try {
-    const r = await pool.query<{ snapshot: string; time_zone: string | null; session_version: number | null }>(
-      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT "timeZone" FROM "Organisation" ORDER BY "createdAt" LIMIT 1) AS time_zone,
+    const r = await pool.query<{ snapshot: string; lsn: string; time_zone: string | null; session_version: number | null }>(
+      `SELECT pg_current_snapshot()::text AS snapshot, pg_current_wal_lsn()::text AS lsn,
+              (SELECT "timeZone" FROM "Organisation" ORDER BY "createdAt" LIMIT 1) AS time_zone,
               (SELECT "sessionVersion" FROM "User" WHERE id = $1 AND active) AS session_version`,
       [userId],
     );
     const row = r.rows[0];
-    return row?.time_zone ? { snapshot: row.snapshot, timeZone: row.time_zone, sessionVersion: row.session_version } : null;
+    return row?.time_zone ? { snapshot: row.snapshot, lsn: row.lsn, timeZone: row.time_zone, sessionVersion: row.session_version } : null;
   } catch {
     return null;
   }
@@ -96,6 +98,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   // Before anything reads the headers: the client's address, resolved from the socket, replaces any copy it sent.
   stampClientIp(req, proxyTrust);
+  delete req.headers[SNAPSHOT_LSN_HEADER]; // only this server says where the snapshot was taken
   if (!cacheOn || !isCacheableRequest(req)) return handle(req, res);
   // An unreadable token gets Next's answer (sign-in), never a cached page.
   const session = await sessionClaims(req);
@@ -134,6 +137,9 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     settle(page);
     if (!page) forget();
   };
+  // A page kept under this snapshot is read from a replica only if the replica has replayed at least this far, so
+  // that it is never older than its key (lib/http/replica-floor.ts, docs/decisions/0031-read-replicas.md).
+  req.headers[SNAPSHOT_LSN_HEADER] = state.lsn;
   res.setHeader("x-cadence-cache", "miss");
   const captured = captureResponse(res);
   const localDate = localDateIn(state.timeZone, now);
