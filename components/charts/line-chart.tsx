@@ -7,6 +7,10 @@ export interface TrendSeries {
   key: string;
   label: string;
   color: string;
+  /** A period in progress (docs/decisions/0024): a dashed segment, or its figures so far as hollow points, kept out of the legend. */
+  dashed?: boolean;
+  pointsOnly?: boolean;
+  hideInLegend?: boolean;
 }
 
 export interface TrendChartProps {
@@ -25,6 +29,7 @@ const TICK = { fontSize: 12 };
 const AUTO_DOMAIN: [number | "auto", number | "auto"] = ["auto", "auto"];
 const LEGEND_STYLE = { fontSize: 12 };
 const DOT = { r: 3 };
+const HOLLOW_DOT = { r: 4, fill: "#ffffff", strokeWidth: 2 };
 
 export default function TrendLineChart({ data, xKey, series, yDomain, unit, height = 220 }: TrendChartProps) {
   return (
@@ -37,7 +42,19 @@ export default function TrendLineChart({ data, xKey, series, yDomain, unit, heig
           <Tooltip />
           <Legend wrapperStyle={LEGEND_STYLE} />
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={DOT} connectNulls isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.color}
+              strokeWidth={s.pointsOnly ? 0 : 2}
+              strokeDasharray={s.dashed ? "5 4" : undefined}
+              dot={s.pointsOnly ? HOLLOW_DOT : s.dashed ? false : DOT}
+              legendType={s.hideInLegend ? "none" : "line"}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -4,12 +4,15 @@ import { Badge } from "@/components/ui/badge";
 import { LazyTrendChart } from "@/components/charts/lazy-line-chart";
 import { CATEGORY_LABELS, KPI_METRICS, type KpiCategoryKind, type KpiResult, type KpiUnit } from "@/lib/domain/kpi";
 import { STATUS_LABELS, type KpiStatus } from "@/lib/domain/targets";
+import { trendPointParts, type PeriodProgress } from "@/lib/domain/period-to-date";
 import { formatMoney, formatNumber, NO_DATA } from "@/lib/format";
 
 export interface ScorecardPeriodView {
   label: string;
   current: boolean;
   kpis: KpiResult[];
+  /** The current period's progress: in progress, it is drawn as partial on the trend charts. */
+  progress?: PeriodProgress;
 }
 
 const TONE: Record<KpiStatus, "good" | "bad" | "neutral" | "warn"> = {
@@ -103,10 +106,53 @@ export function ScorecardTable({ periods, currency }: { periods: ScorecardPeriod
 
 const COLORS = ["#2563eb", "#16a34a", "#d97706"];
 
+/**
+ * The chart data of the scorecard: complete periods as they are; a period in progress apart, never as a complete one
+ * that dropped to zero: its figures so far (hollow points), and from its second week a dashed segment from the last
+ * complete period to where it ends at its pace (volumes) or to its figure so far (rates).
+ */
+export function scorecardChartData(periods: readonly ScorecardPeriodView[]) {
+  const last = periods.length - 1;
+  const progress = periods[last]?.progress;
+  const inProgress = progress?.state === "in_progress";
+  const data = periods.map((p, i) =>
+    Object.fromEntries([
+      ["period", inProgress && i === last ? `${p.label} (so far)` : p.label],
+      ...p.kpis.flatMap((k) => {
+        const value = k.unit === "money" && k.actual !== null ? k.actual / 100 : k.actual;
+        if (!inProgress) return [[k.metric, value]];
+        if (i === last) {
+          const volume = k.unit === "count" || k.unit === "money";
+          const parts = trendPointParts(value, progress);
+          // Rounded to the cent (or a hundredth of a count): the tooltip shows it as it is.
+          const paced = volume ? (parts.projectedRest === null ? null : Math.round((parts.toDate! + parts.projectedRest) * 100) / 100) : progress.verdict ? value : null;
+          return [[k.metric, null], [`${k.metric}__pace`, paced], [`${k.metric}__sofar`, value]];
+        }
+        return [[k.metric, value], [`${k.metric}__pace`, i === last - 1 ? value : null], [`${k.metric}__sofar`, null]];
+      }),
+    ]),
+  );
+  return { data, inProgress };
+}
+
 /** Trend charts per category, with the figures of the table above. */
 export function ScorecardCharts({ periods }: { periods: ScorecardPeriodView[] }) {
-  const series = (keys: string[]) => keys.map((key, i) => ({ key, label: KPI_METRICS.find((m) => m.key === key)!.label, color: COLORS[i % COLORS.length] }));
-  const data = periods.map((p) => Object.fromEntries([["period", p.label], ...p.kpis.map((k) => [k.metric, k.unit === "money" && k.actual !== null ? k.actual / 100 : k.actual])]));
+  const { data, inProgress } = scorecardChartData(periods);
+  const series = (keys: string[]) =>
+    keys.flatMap((key, i) => {
+      const def = KPI_METRICS.find((m) => m.key === key)!;
+      const color = COLORS[i % COLORS.length];
+      const volume = def.unit === "count" || def.unit === "money";
+      return [
+        { key, label: def.label, color },
+        ...(inProgress
+          ? [
+              { key: `${key}__pace`, label: `${def.label}: ${volume ? "at this pace (in progress)" : "so far (in progress)"}`, color, dashed: true, hideInLegend: true },
+              { key: `${key}__sofar`, label: `${def.label}: so far (in progress)`, color, pointsOnly: true, hideInLegend: true },
+            ]
+          : []),
+      ];
+    });
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <div>
@@ -121,6 +167,11 @@ export function ScorecardCharts({ periods }: { periods: ScorecardPeriodView[] })
         <h3 className="text-sm font-medium">Quality</h3>
         <LazyTrendChart label="Win rate and sales cycle trend" data={data} xKey="period" series={series(["win_rate", "sales_cycle_days"])} />
       </div>
+      {inProgress && (
+        <p className="text-xs text-slate-600 lg:col-span-3" data-testid="scorecard-trend-partial">
+          The current period is in progress: hollow points are its figures so far; from its second week a dashed line shows where it ends at its pace (a rate: its figure so far). It is never drawn as a finished period.
+        </p>
+      )}
     </div>
   );
 }

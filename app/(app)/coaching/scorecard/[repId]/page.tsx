@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { getScorecard } from "@/lib/data/scorecard";
+import { periodProgressOn } from "@/lib/domain/period-to-date";
 import { AppError } from "@/lib/errors";
 import { parseSearchParams } from "@/lib/http/search-params";
 import { PAGE_PARAMS } from "@/lib/http/page-params";
@@ -33,7 +34,10 @@ export default async function Page({ params, searchParams }: { params: Promise<{
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const periods = card.periods.map((p, i) => ({ label: p.period.label, current: i === card.periods.length - 1, kpis: p.kpis }));
+  const periods = card.periods.map((p, i) => {
+    const current = i === card.periods.length - 1;
+    return { label: p.period.label, current, kpis: p.kpis, progress: current ? periodProgressOn(p.period, today) : undefined };
+  });
   const toggle = (value: "month" | "quarter", label: string) => (
     <Link
       href={`/coaching/scorecard/${card.rep.id}?period=${value}`}
