@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { getOrganisation } from "@/lib/data/organisation";
-import { getOrganisation } from "@/lib/data/organisation";
 import { navFor } from "@/lib/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { NavLinks } from "@/components/shell/nav-links";
@@ -9,9 +8,6 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 
 // The signed-in shell. It is not a guard on its own: every page and action checks access again.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  // Every page reads the organisation's settings right after the session: start that read now, beside the session's
-  // (React cache: the page's getOrganisation() gets this same read, and its failure).
-  getOrganisation().catch(() => undefined);
   // Every page reads the organisation's settings right after the session: start that read now, beside the session's
   // (React cache: the page's getOrganisation() gets this same read, and its failure).
   getOrganisation().catch(() => undefined);
