@@ -169,3 +169,35 @@ describe("validating deal rows", () => {
     expect(v.errors.find((e) => e.line === 6)?.reason).toBe("No Cadence user in your teams has the email west@x.test.");
   });
 });
+
+describe("a deal's pause in a deal file (Cadence's export: Paused Until, Pause Reason)", () => {
+  const stages = [{ id: "s1", name: "Discovery", order: 1 }];
+  const owners = [{ id: "u1", email: "riley@x.test", teamId: "east", active: true }];
+  const read = (lines: string[]) => {
+    const table = (parseCsvTable(["Opportunity ID,Opportunity Name,Amount,Close Date,Stage,Status,Owner Email,Paused Until,Pause Reason", ...lines].join("\n")) as { ok: true; value: Parameters<typeof validateDeals>[0] }).value;
+    return validateDeals(table, guessMapping("DEALS", table.headers), { stages, owners, stageMap: {}, dateOrder: "auto", allowedTeamIds: null });
+  };
+
+  it("keeps the resume date and reason, an empty pause as none, and refuses a reason without a date or a closed deal paused", () => {
+    const v = read([
+      "P1,Paused,5,2026-12-20,Discovery,Open,riley@x.test,2026-12-20,Budget freeze",
+      "P2,Not paused,5,2026-12-20,Discovery,Open,riley@x.test,,",
+      "P3,Reason only,5,2026-12-20,Discovery,Open,riley@x.test,,Budget freeze",
+      "P4,Won,5,2026-12-20,Discovery,Won,riley@x.test,2026-12-20,Budget freeze",
+      "P5,Bad date,5,2026-12-20,Discovery,Open,riley@x.test,someday,x",
+    ]);
+    expect(v.valid.map((r) => [r.externalId, r.pause])).toEqual([
+      ["P1", { until: "2026-12-20", reason: "Budget freeze" }],
+      ["P2", { until: null, reason: null }],
+    ]);
+    expect(v.errors.map((e) => e.line)).toEqual([4, 5, 6]);
+    expect(v.errors[0].reason).toBe("A pause reason needs its resume date (Paused Until).");
+    expect(v.errors[1].reason).toBe("A won or lost deal is not paused: leave Paused Until empty.");
+    expect(v.errors[2].reason).toMatch(/^Paused until: /);
+  });
+
+  it("without a Paused Until column the stored pause is left as it is", () => {
+    const table = (parseCsvTable("Opportunity ID,Opportunity Name,Amount,Close Date,Stage,Owner Email\nP1,A,5,2026-12-20,Discovery,riley@x.test") as { ok: true; value: Parameters<typeof validateDeals>[0] }).value;
+    expect(validateDeals(table, guessMapping("DEALS", table.headers), { stages, owners, stageMap: {}, dateOrder: "auto", allowedTeamIds: null }).valid[0].pause).toBeNull();
+  });
+});
