@@ -29,33 +29,40 @@ function activeSubscriptions(tx: Tx): Promise<ActiveSubscription[]> {
   return found;
 }
 
-export async function webhookOutboxSubscriber(tx: Tx, event: EmittedEvent): Promise<void> {
-  if (!isWebhookEvent(event.type)) return;
-  const subscriptions = (await activeSubscriptions(tx)).filter((s) => s.events.includes(event.type) && (s.teamId === null || s.teamId === event.teamId));
-  if (subscriptions.length === 0) return;
+/** Writes the deliveries of these events (in their order) for every subscription that may see each of them. */
+export async function webhookOutboxSubscriber(tx: Tx, events: readonly EmittedEvent[]): Promise<void> {
+  const wanted = events.filter((e) => isWebhookEvent(e.type));
+  if (wanted.length === 0) return;
+  const all = await activeSubscriptions(tx);
+  const matches = wanted.map((event) => ({ event, subscriptions: all.filter((s) => s.events.includes(event.type) && (s.teamId === null || s.teamId === event.teamId)) }));
+  const ownerIds = [...new Set(matches.flatMap((m) => m.subscriptions.map((s) => s.ownerId)))];
+  if (ownerIds.length === 0) return;
   const owners = await tx.user.findMany({
-    where: { id: { in: [...new Set(subscriptions.map((s) => s.ownerId))] }, active: true },
+    where: { id: { in: ownerIds }, active: true },
     select: { id: true, role: true, managedTeams: { select: { teamId: true } } },
   });
   const ownerById = new Map(owners.map((o) => [o.id, o]));
   // The owner's rights of this moment decide: an owner demoted or deactivated since subscribing receives nothing.
-  const visible = subscriptions.filter((s) => {
+  const maySee = (s: ActiveSubscription, event: EmittedEvent) => {
     const owner = ownerById.get(s.ownerId);
     if (!owner) return false;
     if (owner.role === "ADMIN") return true;
     if (owner.role !== "MANAGER" || !s.teamId || s.teamId !== event.teamId) return false;
     return owner.managedTeams.some((m) => m.teamId === s.teamId);
-  });
-  if (visible.length === 0) return;
-  await tx.webhookDelivery.createMany({
-    data: visible.map((s) => ({
-      id: newDeliveryId(),
-      subscriptionId: s.id,
-      eventId: event.id,
-      eventType: event.type,
-      payload: webhookBody(event) as object,
-      nextAttemptAt: event.occurredAt,
-      createdAt: event.occurredAt,
-    })),
-  });
+  };
+  // One statement; rows in event order, so each subscription's `seq` follows the order of the events.
+  const data = matches.flatMap(({ event, subscriptions }) =>
+    subscriptions
+      .filter((s) => maySee(s, event))
+      .map((s) => ({
+        id: newDeliveryId(),
+        subscriptionId: s.id,
+        eventId: event.id,
+        eventType: event.type,
+        payload: webhookBody(event) as object,
+        nextAttemptAt: event.occurredAt,
+        createdAt: event.occurredAt,
+      })),
+  );
+  if (data.length) await tx.webhookDelivery.createMany({ data });
 }

@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { reply, type ApiEndpoint } from "@/lib/api/handler";
 import { ApiProblem } from "@/lib/api/problem";
 import { runActionInTx } from "@/lib/api/run-action";
+import { bulkUpsertDeals, type BulkItem } from "@/lib/api/bulk-upsert";
 import { checkFields, idParams, listSchema, pageArgs, sparse, syncListQuerySchema, toPage } from "@/lib/api/list";
 
 export const DEAL_FLAGS = ["stale", "no_next_step", "overdue", "paused"] as const;
@@ -430,32 +431,8 @@ export const bulkUpsertEndpoint: ApiEndpoint = {
   transactionTimeoutMs: 600_000,
   handler: async ({ actor, body, tx, now }) => {
     const { deals } = body as z.output<typeof bulkBody>;
-    const seen = new Set<string>();
-    const errors: Record<string, string[]> = {};
-    const results: { externalId: string; id: string; created: boolean }[] = [];
-    for (const [i, item] of deals.entries()) {
-      if (seen.has(item.externalId)) {
-        errors[`deals.${i}.externalId`] = ["This externalId appears twice in the request."];
-        continue;
-      }
-      seen.add(item.externalId);
-      const { externalId, ...rest } = item;
-      // A refused item throws before the database refuses anything (the rules are checked in code), so the
-      // transaction stays usable and every later item is still checked and reported; any refusal rolls back all.
-      try {
-        const r = await upsertByExternalId(tx, actor, externalId, rest, now, null);
-        results.push({ externalId, ...r });
-      } catch (error) {
-        if (error instanceof AppError) {
-          const fe = error.fieldErrors ?? { _item: [error.message] };
-          for (const [f, m] of Object.entries(fe)) errors[`deals.${i}.${f}`] = m;
-        } else if (error instanceof ApiProblem) errors[`deals.${i}._item`] = [error.message];
-        else throw error;
-      }
-    }
-    if (Object.keys(errors).length) {
-      throw new ApiProblem("invalid-request", `${new Set(Object.keys(errors).map((k) => k.split(".")[1])).size} of ${deals.length} deals were refused; nothing was saved.`, { errors });
-    }
+    // Set-based (lib/api/bulk-upsert.ts): the same rules as the single PUT, a fixed number of statements for any size.
+    const results = await bulkUpsertDeals(tx, actor, deals as BulkItem[], now);
     return { object: "bulk_result" as const, created: results.filter((r) => r.created).length, updated: results.filter((r) => !r.created).length, data: results };
   },
 };
