@@ -235,7 +235,7 @@ export async function bulkUpsertDeals(tx: Tx, actor: SessionUser, items: readonl
     }
 
     // deals.update: the actor must be allowed to write this very deal; a refusal reads as a missing deal.
-    if (!canWrite(actor, { id: current.id, ownerId: current.ownerId ?? "", ownerTeamId: current.ownerTeamId })) {
+    if (!canWrite(actor, { ownerId: current.ownerId ?? "", ownerTeamId: current.ownerTeamId })) {
       refusedIds.push(current.id);
       fail(i, { _item: ["Deal was not found."] });
       continue;
