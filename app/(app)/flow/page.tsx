@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { FLOW_DRILL_LIMIT, isFlowBar, loadFlow, loadFlowDeals, resolveFlowScope } from "@/lib/data/flow";
+import { readOnly } from "@/lib/data/read-replica";
 import type { PipelineScope } from "@/lib/data/as-of";
 import { FLOW_IN, FLOW_LABELS, FLOW_OUT, resolveFlowWindow } from "@/lib/domain/flow";
 import { firstParam } from "@/lib/domain/quarterly";
@@ -73,10 +74,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const window = windowResult.window;
   const pipelineScope: PipelineScope = scope.kind === "ORGANISATION" ? { kind: "ORGANISATION" } : scope.kind === "TEAM" ? { kind: "TEAM", teamId: scope.teamId } : { kind: "REP", userId: scope.userId };
   const bar = params.bar && isFlowBar(params.bar) ? params.bar : null;
-  const [{ flow, teams }, drill] = await Promise.all([
-    loadFlow(actor, pipelineScope, window),
-    bar ? loadFlowDeals(actor, pipelineScope, window, bar) : Promise.resolve(null),
-  ]);
+  const [{ flow, teams }, drill] = await readOnly(actor, () =>
+    Promise.all([loadFlow(actor, pipelineScope, window), bar ? loadFlowDeals(actor, pipelineScope, window, bar) : Promise.resolve(null)]),
+  );
   const filters: FlowFilters = { preset: window.preset, from: window.start, to: window.end, team: scope.kind === "TEAM" ? scope.teamId : null };
   const toMajor = (v: bigint) => Number(v) / 100;
   const bars = [

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { loadForecastPage } from "@/lib/data/forecast";
+import { readOnly } from "@/lib/data/read-replica";
 import { suggestedForecast } from "@/lib/domain/forecast";
 import { forecastScoringCutoff } from "@/lib/domain/quarterly";
 import { formatDate, formatInstant, formatMoney } from "@/lib/format";
@@ -16,7 +17,7 @@ export default async function Page() {
   const actor = await requireRole("REP", "MANAGER");
   const org = await getOrganisation();
   const today = todayIn(org);
-  const { period, targets } = await loadForecastPage(actor, org, today);
+  const { period, targets } = await readOnly(actor, () => loadForecastPage(actor, org, today));
   const cutoff = forecastScoringCutoff(period, org.forecastScoringWeek, org.timeZone);
   const c = org.currency;
   return (

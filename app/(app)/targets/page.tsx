@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { getOrganisation, todayIn } from "@/lib/data/organisation";
 import { listQuotas, listTargets } from "@/lib/data/targets";
+import { readOnly } from "@/lib/data/read-replica";
 import { periodContaining, shiftPeriod } from "@/lib/domain/calendar";
 import { CATEGORY_LABELS, METRIC_BY_KEY, TARGETABLE_METRICS, type KpiCategoryKind, type MetricKey } from "@/lib/domain/kpi";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,7 +24,7 @@ export default async function Page() {
   const month = periodContaining(today, "MONTH", fy);
   const quarters = [quarter, shiftPeriod(quarter, 1, fy)];
   const months = [month, shiftPeriod(month, 1, fy), shiftPeriod(month, 2, fy)];
-  const [{ teams, reps, targets }, quarterQuotas] = await Promise.all([listTargets(user), listQuotas(user, "QUARTER", quarters.map((q) => q.start))]);
+  const [{ teams, reps, targets }, quarterQuotas] = await readOnly(user, () => Promise.all([listTargets(user), listQuotas(user, "QUARTER", quarters.map((q) => q.start))]));
   const canSet = user.role !== "REP";
   const canSetOrg = user.role === "EXECUTIVE" || user.role === "ADMIN";
   const quotaOf = new Map(quarterQuotas.map((q) => [`${q.userId}|${q.periodStart}`, BigInt(q.amountMinor)]));

@@ -5,12 +5,13 @@ import { csvResponse, toCsv } from "@/lib/csv";
 import { badRequest } from "@/lib/http/search-params";
 import { DEAL_EXPORT_COLUMNS, exportDeals } from "@/lib/data/export";
 import { readExportFilters } from "@/lib/data/export-filters";
+import { readOnly } from "@/lib/data/read-replica";
 
 export async function GET(request: Request) {
   const actor = await getCurrentUser();
   if (!actor) return NextResponse.json({ message: "Sign in to export." }, { status: 401 });
   const filters = readExportFilters(new URL(request.url).searchParams);
   if (!filters.ok) return badRequest(filters.message);
-  const rows = await exportDeals(actor, filters.value);
+  const rows = await readOnly(actor, () => exportDeals(actor, filters.value));
   return csvResponse(toCsv(rows, DEAL_EXPORT_COLUMNS), "cadence-deals.csv");
 }

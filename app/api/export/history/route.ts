@@ -6,6 +6,7 @@ import { badRequest } from "@/lib/http/search-params";
 import { getOrganisation } from "@/lib/data/organisation";
 import { HISTORY_EXPORT_COLUMNS, exportHistory } from "@/lib/data/export";
 import { readExportFilters } from "@/lib/data/export-filters";
+import { readOnly } from "@/lib/data/read-replica";
 
 export async function GET(request: Request) {
   const actor = await getCurrentUser();
@@ -13,6 +14,6 @@ export async function GET(request: Request) {
   const filters = readExportFilters(new URL(request.url).searchParams);
   if (!filters.ok) return badRequest(filters.message);
   const org = await getOrganisation();
-  const rows = await exportHistory(actor, filters.value, org.timeZone);
+  const rows = await readOnly(actor, () => exportHistory(actor, filters.value, org.timeZone));
   return csvResponse(toCsv(rows, HISTORY_EXPORT_COLUMNS), "cadence-deal-history.csv");
 }

@@ -4,6 +4,7 @@ import { csvResponse } from "@/lib/csv";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
 import { loadQuarterlyDashboard, resolveQuarterlyRequest } from "@/lib/data/quarterly";
 import { isQuarterlyTable, quarterlyTableCsv } from "@/lib/data/quarterly-export";
+import { readOnly } from "@/lib/data/read-replica";
 import { audit } from "@/lib/audit";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
   const today = todayIn(org);
   const resolved = await resolveQuarterlyRequest(actor, { q: url.searchParams.get("q"), team: url.searchParams.get("team") }, org, today);
   if (!resolved.ok) return text(400, resolved.message);
-  const dashboard = await loadQuarterlyDashboard(actor, { quarter: resolved.period, scope: resolved.scope }, org, today);
+  const dashboard = await readOnly(actor, () => loadQuarterlyDashboard(actor, { quarter: resolved.period, scope: resolved.scope }, org, today));
   const scope = resolved.scope.kind === "TEAM" ? resolved.scope.teamName : "organisation";
   return csvResponse(quarterlyTableCsv(dashboard, table), `quarterly-${table}-${resolved.period.label}-${scope}.csv`);
 }
