@@ -172,11 +172,9 @@ test("the inspection has no horizontal scroll at 820 px or 390 px", async ({ pag
   }
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto("/inspection");
-  await page.screenshot({ path: "/tmp/h4-shots/inspection-1280.png", fullPage: false });
   await page.setViewportSize({ width: 820, height: 1000 });
   await openInspection(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
-  await page.screenshot({ path: "/tmp/h4-shots/inspection-session-820.png", fullPage: false });
 });
 
 test("executives see the whole organisation with a team picker", async ({ page }) => {
