@@ -168,7 +168,6 @@ test("the inspection has no horizontal scroll at 820 px or 390 px", async ({ pag
     await page.goto("/inspection");
     await expect(page.getByRole("list", { name: "Flagged deals" })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `/tmp/h4-shots/inspection-${width}.png`, fullPage: false });
   }
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto("/inspection");
