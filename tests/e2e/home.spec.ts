@@ -23,7 +23,6 @@ for (const [role, home] of Object.entries(HOMES) as [keyof typeof HOMES, (typeof
     await page.setViewportSize({ width: 820, height: 1000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `/tmp/h4-shots/home-${role}.png`, fullPage: true });
     // No 404 on the way (the favicon included).
     expect(errors).toEqual([]);
   });
