@@ -1,7 +1,7 @@
 // A new deal's history rebuilt from its file row and its dated events: creation, stage moves, wins and losses,
 // amount and close-date changes, each at its real instant; then the clocks (created, last moved, closed) and the
 // push count follow from them. Pure: no clock (an instant of null means "at the import").
-import type { IsoDate } from "@/lib/domain/calendar";
+import { localDate, startOfLocalDay, type IsoDate } from "@/lib/domain/calendar";
 import { isPush } from "@/lib/domain/deal-rules";
 import { closeInstant } from "@/lib/import/dates";
 import type { HistoryEvent } from "@/lib/import/history";
@@ -59,6 +59,11 @@ export function rebuildDeal(row: RebuildInput, events: readonly HistoryEvent[], 
   const createdEvent = sorted.find((e) => e.field === "created")?.at ?? null;
   let createdAt = row.createdAt ?? createdEvent ?? earliest;
   if (createdAt && earliest && earliest.getTime() < createdAt.getTime()) createdAt = earliest;
+  // A Created Date without a time (local midnight) is refined by the history's first row on that day: the deal was
+  // created then, by that row's author, not at midnight by nobody.
+  if (createdAt && earliest && !createdEvent && createdAt.getTime() === startOfLocalDay(localDate(createdAt, ctx.timeZone), ctx.timeZone).getTime() && localDate(earliest, ctx.timeZone) === localDate(createdAt, ctx.timeZone)) {
+    createdAt = earliest;
+  }
 
   // The initial values: the old value of the first change, or the first value the history records, or the file's.
   const firstOf = (field: HistoryEvent["field"]) => sorted.find((e) => e.field === field);

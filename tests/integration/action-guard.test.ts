@@ -5,8 +5,16 @@ import { describe, expect, it } from "vitest";
 import { discoverActions, isGuarded, readSource, routeHandlerFiles, serverActionFiles } from "@/tests/support/discover";
 
 // Route handlers that are public on purpose: next-auth's own endpoints and the health probe.
-// The OpenAPI document holds no data. Unsubscribe links authenticate by their signed token (lib/mail/links.ts). /api/v1 routes authenticate by token through apiHandler (lib/api/handler.ts).
-const PUBLIC_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/health/route.ts", "app/api/v1/openapi.json/route.ts", "app/api/unsubscribe/[token]/route.ts"]);
+// The OpenAPI document holds no data. Unsubscribe links authenticate by their signed token (lib/mail/links.ts), a
+// calendar feed by its revocable secret token (lib/calendar/feed.ts: calendar apps subscribe without a session).
+// /api/v1 routes authenticate by token through apiHandler (lib/api/handler.ts).
+const PUBLIC_ROUTES = new Set([
+  "app/api/auth/[...nextauth]/route.ts",
+  "app/api/health/route.ts",
+  "app/api/v1/openapi.json/route.ts",
+  "app/api/unsubscribe/[token]/route.ts",
+  "app/api/calendar/[token]/route.ts",
+]);
 
 describe("server actions", () => {
   it("are found (the discovery itself works)", async () => {
@@ -24,7 +32,7 @@ describe("server actions", () => {
       if (!isGuarded(action)) continue;
       const def = action.definition;
       const where = `${file}#${exportName}`;
-      expect(def.name, where).toMatch(/^[a-z]+(\.[a-z-]+)+$/);
+      expect(def.name, where).toMatch(/^[a-z][a-z-]*(\.[a-z-]+)+$/);
       expect(names.has(def.name), `duplicate action name ${def.name}`).toBe(false);
       names.add(def.name);
       expect(def.roles.length, where).toBeGreaterThan(0);
