@@ -4,8 +4,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { canReadTeam, type Actor } from "@/lib/auth/permissions";
 import { dateOnly, type IsoDate } from "@/lib/domain/calendar";
 
-/** The teams whose inspections the actor may read, as a `where` on sessions. */
-function sessionScope(actor: Actor): Prisma.InspectionSessionWhereInput {
+/**
+ * The teams whose inspections the actor may read, as a `where` on sessions: the pages' rule and the API's. A rep
+ * reads no session record (only their own action items, on their inspection view), even one holding their item.
+ */
+export function sessionScope(actor: Actor): Prisma.InspectionSessionWhereInput {
   if (actor.role === "ADMIN" || actor.role === "EXECUTIVE") return {};
   if (actor.role === "MANAGER") return { teamId: { in: [...actor.managedTeamIds] } };
   return { id: "__none__" };

@@ -16,6 +16,7 @@ import { AppError } from "@/lib/errors";
 import { reply, type ApiEndpoint } from "@/lib/api/handler";
 import { runActionInTx } from "@/lib/api/run-action";
 import { idField } from "@/lib/data/deals-schema";
+import { sessionScope } from "@/lib/data/inspection-sessions";
 import { checkFields, idParams, listQuerySchema, listSchema, pageArgs, syncListQuerySchema, toPage } from "@/lib/api/list";
 
 const iso = (d: Date) => d.toISOString();
@@ -359,12 +360,6 @@ export const inspectionSchema = z
     ),
   })
   .meta({ id: "Inspection" });
-function inspectionScope(actor: Actor): Prisma.InspectionSessionWhereInput {
-  if (actor.role === "ADMIN" || actor.role === "EXECUTIVE") return {};
-  if (actor.role === "MANAGER") return { teamId: { in: [...actor.managedTeamIds] } };
-  // A rep reads the inspections in which they own an action item.
-  return { actionItems: { some: { ownerId: actor.id } } };
-}
 const INSPECTION_SELECT = {
   id: true,
   managerId: true,
@@ -382,12 +377,14 @@ const inspectionList: ListSpec<typeof inspectionSchema, Prisma.InspectionSession
   path: "/inspections",
   tag: "Inspections",
   label: "Inspection",
-  summary: "Pipeline inspections with their dispositions and action items.",
+  summary: "Pipeline inspections with their dispositions and action items, of the teams the token's user manages (all, for executives and admins; none for reps).",
   item: inspectionSchema,
   query: listQuerySchema.extend({ team_id: idField("team").optional() }),
   find: (actor, q, page) =>
     prisma.inspectionSession.findMany({
-      where: { AND: [inspectionScope(actor), page.cursor, q.team_id ? { teamId: String(q.team_id) } : {}] },
+      // The inspection pages' own rule (sessionScope): the team's managers, executives and admins. A rep owning an
+      // action item does not read the session, which holds every teammate's dispositions, notes and items.
+      where: { AND: [sessionScope(actor), page.cursor, q.team_id ? { teamId: String(q.team_id) } : {}] },
       orderBy: page.orderBy,
       take: Math.min(page.take, 101),
       select: INSPECTION_SELECT,
