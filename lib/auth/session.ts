@@ -46,9 +46,11 @@ async function readActor(userId: string, session: { sessionVersion: unknown } | 
  * server component cannot set anyway) on every render.
  */
 export const getSessionClaims = cache(async (): Promise<{ id: string; sv: number | null } | null> => {
+  // cookies() first: it is what makes every page that asks for the user dynamic. Returning before it (no secret at
+  // build time) would let `next build` prerender a signed-in page as a static redirect to /signin.
+  const jar = await cookies();
   const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
-  const jar = await cookies();
   const token = sessionTokenFrom((name) => jar.get(name)?.value, () => jar.getAll(), authOptions.useSecureCookies ?? false);
   if (!token) return null;
   try {
