@@ -16,7 +16,7 @@ vi.hoisted(() => {
   process.env.CADENCE_REPLICA_MAX_LAG_MS = "120000";
 });
 
-import { chooseReadRoute, formatLsn, lastWriteOf, parseLsn, prisma, readFromReplica, withReadRoute } from "@/lib/db";
+import { chooseReadRoute, formatLsn, lastWriteOf, parseLsn, primaryWalPosition, prisma, readFromReplica, withReadRoute } from "@/lib/db";
 import { readOnly } from "@/lib/data/read-replica";
 import { loadActor, type SessionUser } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions/safe-action";
@@ -79,6 +79,10 @@ beforeAll(async () => {
     const deal = await createDeal(prisma, { ownerId: owner.id, stageId: stage.id, amountMinor: 1_000_000n, closeDate: today, nextStepDate: addDays(today, 3) });
     if (owner === rep) dealId = deal.id;
   }
+  // A lag sample the standby has replayed: its lag is known from the first probe. Without one (other test files
+  // write to the same cluster, so the primary's position moves on between the probe's two reads) the first probe
+  // could only say "behind by an unknown time" and send every read to the primary, as production does for one second.
+  await primaryWalPosition();
   await replicaCaughtUp();
 });
 
