@@ -11,7 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { canWrite } from "@/lib/auth/permissions";
 import { usableAccountsWhere } from "@/lib/data/deals";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
-import type { DealState, TrackedField } from "@/lib/data/deals-write";
+import { DEAL_EVENT_SELECT, toDealEventPayload, type DealState, type TrackedField } from "@/lib/data/deals-write";
 import { dateOnly, toDbDate, type IsoDate } from "@/lib/domain/calendar";
 import { isPush, upFrontContractProblems } from "@/lib/domain/deal-rules";
 import { emitEventBatch, type DomainEventInput, type DomainEventType } from "@/lib/events/emit";
@@ -116,54 +116,9 @@ async function loadExisting(tx: Tx, externalIds: string[]): Promise<Map<string, 
 
 /** What deal events carry (lib/data/deals-write dealEventPayload), for many deals in one read. */
 async function snapshots(tx: Tx, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { teamId: string | null; ownerId: string; deal: Record<string, unknown> }>();
-  const rows = await tx.deal.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      accountId: true,
-      ownerId: true,
-      stageId: true,
-      status: true,
-      amountMinor: true,
-      closeDate: true,
-      nextStep: true,
-      nextStepDate: true,
-      qualified: true,
-      pushCount: true,
-      lostReason: true,
-      version: true,
-      owner: { select: { teamId: true } },
-    },
-  });
-  return new Map(
-    rows.map((d) => [
-      d.id,
-      {
-        teamId: d.owner.teamId,
-        ownerId: d.ownerId,
-        deal: {
-          id: d.id,
-          externalId: d.externalId,
-          name: d.name,
-          accountId: d.accountId,
-          ownerId: d.ownerId,
-          stageId: d.stageId,
-          status: d.status,
-          amountMinor: Number(d.amountMinor),
-          closeDate: dateOnly(d.closeDate),
-          nextStep: d.nextStep,
-          nextStepDate: d.nextStepDate ? dateOnly(d.nextStepDate) : null,
-          qualified: d.qualified,
-          pushCount: d.pushCount,
-          lostReason: d.lostReason,
-          version: d.version,
-        },
-      },
-    ]),
-  );
+  if (ids.length === 0) return new Map<string, ReturnType<typeof toDealEventPayload>>();
+  const rows = await tx.deal.findMany({ where: { id: { in: ids } }, select: DEAL_EVENT_SELECT });
+  return new Map(rows.map((d) => [d.id, toDealEventPayload(d)]));
 }
 
 function historyReason(field: TrackedField, pushReason: string | null, reason: string | null): string | null {

@@ -1,6 +1,7 @@
 // Scoped deal writes for the deal actions: the optimistic lock on `version`, one DealChange row per changed field,
 // movement and touch clocks, and the push count, all inside the caller's transaction.
 import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { dateOnly, toDbDate, type IsoDate } from "@/lib/domain/calendar";
 import { isPush } from "@/lib/domain/deal-rules";
@@ -193,30 +194,30 @@ export async function applyDealPatch(tx: Tx, current: DealState, opts: ApplyOpti
   return { changed, version: current.version + 1 };
 }
 
-/** What a deal event carries (webhooks publish it): the deal as it is now, amounts in minor units as numbers. */
-export async function dealEventPayload(tx: Tx, dealId: string) {
-  const d = await tx.deal.findUnique({
-    where: { id: dealId },
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      accountId: true,
-      ownerId: true,
-      stageId: true,
-      status: true,
-      amountMinor: true,
-      closeDate: true,
-      nextStep: true,
-      nextStepDate: true,
-      qualified: true,
-      pushCount: true,
-      lostReason: true,
-      version: true,
-      owner: { select: { teamId: true } },
-    },
-  });
-  if (!d) return null;
+/** The columns a deal event carries (webhooks publish it). */
+export const DEAL_EVENT_SELECT = {
+  id: true,
+  externalId: true,
+  name: true,
+  accountId: true,
+  ownerId: true,
+  stageId: true,
+  status: true,
+  amountMinor: true,
+  closeDate: true,
+  nextStep: true,
+  nextStepDate: true,
+  qualified: true,
+  pushCount: true,
+  lostReason: true,
+  version: true,
+  owner: { select: { teamId: true } },
+} as const;
+
+type DealEventRow = Prisma.DealGetPayload<{ select: typeof DEAL_EVENT_SELECT }>;
+
+/** A deal event's payload from its row: the deal as it is now, amounts in minor units as numbers. */
+export function toDealEventPayload(d: DealEventRow) {
   return {
     teamId: d.owner.teamId,
     ownerId: d.ownerId,
@@ -238,6 +239,12 @@ export async function dealEventPayload(tx: Tx, dealId: string) {
       version: d.version,
     },
   };
+}
+
+/** What a deal event carries (webhooks publish it): the deal as it is now. */
+export async function dealEventPayload(tx: Tx, dealId: string) {
+  const d = await tx.deal.findUnique({ where: { id: dealId }, select: DEAL_EVENT_SELECT });
+  return d ? toDealEventPayload(d) : null;
 }
 
 /** Emits deal events (deal.created, deal.updated, deal.moved…) in the writing transaction: never lost, never invented. */
