@@ -36,8 +36,9 @@ test("an admin imports a Salesforce opportunity report with its history, then a 
   await expect(summary).toContainText("9 deals to import; 0 rows refused");
   await expect(summary).toContainText("19 history rows from 3 Aug 2026, 10:00 to 25 Nov 2026, 15:45 (Salesforce Opportunity History)");
   await expect(summary).toContainText("take their last movement from the Stage Change Date column");
-  // The history's "Last Modified By" names are Cadence users: their rows will be theirs, not the importing admin's.
-  await expect(summary).toContainText("History authors: Riley Rep (a Cadence user); Sam Seller (a Cadence user).");
+  // The history's "Last Modified By" names (rewritten to Hannah Becker above) are a Cadence user: the rows will be
+  // hers, not the importing admin's.
+  await expect(summary).toContainText("History authors: Hannah Becker (a Cadence user).");
   // Each column with what it became and its values as read: 9/2/2026 is 2 Sep (month first), because 12/18/2026 is in the file.
   const columns = page.getByRole("table", { name: "Columns" });
   await expect(columns.getByRole("row", { name: /^Close Date/ })).toContainText("12/18/2026 → 18 Dec 2026");
