@@ -53,35 +53,37 @@ export function PlanCard({
               <VerdictBadge verdict={o.verdict} />
             </div>
             <p className="mt-1 text-sm text-slate-600">Success criterion: {o.successCriterion}</p>
-            <table className="mt-2 w-full text-sm">
-              <caption className="sr-only">Actions for {o.title}</caption>
-              <thead>
-                <tr className="text-left text-xs uppercase text-slate-500">
-                  <th className="py-1 pr-2 font-medium">Action</th>
-                  <th className="py-1 pr-2 font-medium">Owner</th>
-                  <th className="py-1 pr-2 font-medium">Due</th>
-                  <th className="py-1 font-medium">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.actions.map((a) => (
-                  <tr key={a.id} className="border-t border-slate-100 align-top">
-                    <td className="py-1.5 pr-2">{a.description}</td>
-                    <td className="py-1.5 pr-2">{a.ownerName}</td>
-                    <td className="py-1.5 pr-2 whitespace-nowrap">
-                      {formatDate(a.dueDate)} {isActionOverdue(a, today) && <Badge tone="bad">Overdue</Badge>}
-                    </td>
-                    <td className="py-1.5">
-                      {editableOwnerId && (editableOwnerId === "*" || editableOwnerId === a.ownerId) && !plan.reviewed ? (
-                        <ActionStatusForm actionId={a.id} status={a.status} description={a.description} />
-                      ) : (
-                        <Badge tone={a.status === "DONE" ? "good" : "neutral"}>{ACTION_STATUS_LABELS[a.status as keyof typeof ACTION_STATUS_LABELS]}</Badge>
-                      )}
-                    </td>
+            <div className="relative mt-2 overflow-x-auto">
+              <table className="w-full text-sm">
+                <caption className="sr-only">Actions for {o.title}</caption>
+                <thead>
+                  <tr className="text-left text-xs uppercase text-slate-500">
+                    <th className="py-1 pr-2 font-medium">Action</th>
+                    <th className="py-1 pr-2 font-medium">Owner</th>
+                    <th className="py-1 pr-2 font-medium">Due</th>
+                    <th className="py-1 font-medium">Status</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {o.actions.map((a) => (
+                    <tr key={a.id} className="border-t border-slate-100 align-top">
+                      <td className="py-1.5 pr-2">{a.description}</td>
+                      <td className="py-1.5 pr-2">{a.ownerName}</td>
+                      <td className="py-1.5 pr-2 whitespace-nowrap">
+                        {formatDate(a.dueDate)} {isActionOverdue(a, today) && <Badge tone="bad">Overdue</Badge>}
+                      </td>
+                      <td className="py-1.5">
+                        {editableOwnerId && (editableOwnerId === "*" || editableOwnerId === a.ownerId) && !plan.reviewed ? (
+                          <ActionStatusForm actionId={a.id} status={a.status} description={a.description} />
+                        ) : (
+                          <Badge tone={a.status === "DONE" ? "good" : "neutral"}>{ACTION_STATUS_LABELS[a.status as keyof typeof ACTION_STATUS_LABELS]}</Badge>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </li>
         ))}
       </ol>

@@ -10,7 +10,7 @@ const DUE = { done: ["good", "Done this month"], due: ["warn", "Due this month"]
 
 export function RepOverviewTable({ reps, canCoach }: { reps: RepOverviewRow[]; canCoach: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Reps and their monthly coaching</caption>
         <thead>

@@ -23,9 +23,9 @@ export function DealHistory({ history, timeZone }: { history: ChangeView[]; time
               <td className="py-1 pr-3 whitespace-nowrap text-slate-600">{formatInstant(h.at, timeZone)}</td>
               <td className="py-1 pr-3">{h.by}</td>
               <td className="py-1 pr-3 font-medium">{h.fieldLabel}</td>
-              <td className="py-1 pr-3">{h.from}</td>
-              <td className="py-1 pr-3">{h.to}</td>
-              <td className="py-1 text-slate-600">{h.reason ?? ""}</td>
+              <td className="min-w-32 py-1 pr-3 wrap-anywhere">{h.from}</td>
+              <td className="min-w-32 py-1 pr-3 wrap-anywhere">{h.to}</td>
+              <td className="min-w-32 py-1 text-slate-600 wrap-anywhere">{h.reason ?? ""}</td>
             </tr>
           ))}
         </tbody>

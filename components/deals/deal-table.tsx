@@ -52,7 +52,7 @@ export function DealTable({ rows, currency, today, showOwner, canEdit, sort, dir
         <tbody className="divide-y divide-slate-100">
           {rows.map((d) => (
             <tr key={d.id} data-testid="deal-row" data-deal-id={d.id} className="align-top">
-              <td className="px-3 py-2">
+              <td className="min-w-48 px-3 py-2 wrap-anywhere">
                 <Link href={`/deals/${d.id}`} className="font-medium text-brand-700 hover:underline">
                   {d.name}
                 </Link>

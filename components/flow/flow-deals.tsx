@@ -37,7 +37,7 @@ export function FlowDeals({ deals, total, bar, label, currency, timeZone, limit 
         <tbody className="divide-y divide-slate-100">
           {deals.map((d) => (
             <tr key={d.id} data-testid="flow-deal">
-              <td className={`${td} break-words`}>
+              <td className={`${td} min-w-48 wrap-anywhere`}>
                 <Link href={`/deals/${d.id}`} className="text-blue-700 underline">
                   {d.name}
                 </Link>

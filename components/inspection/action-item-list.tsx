@@ -16,7 +16,7 @@ export function ActionItemList({ items, canUpdate, today, label }: { items: Open
       <ul className="divide-y divide-slate-100 text-sm" aria-label={label}>
         {items.map((a) => (
           <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="open-action-item">
-            <div>
+            <div className="min-w-0 wrap-anywhere">
               <p className="font-medium">{a.description}</p>
               <p className="text-xs text-slate-600">
                 {a.ownerName} · due <span className={a.dueDate < today ? "font-semibold text-red-700" : ""}>{formatDate(a.dueDate)}</span>

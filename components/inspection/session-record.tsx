@@ -27,11 +27,11 @@ function DispositionTable({ rows, label, testId }: { rows: Row[]; label: string;
         <tbody>
           {rows.map((d) => (
             <tr key={d.dealId} data-testid={testId}>
-              <td className="break-words"><Link href={`/deals/${d.dealId}`} prefetch={false} className="link">{d.dealName}</Link></td>
+              <td className="min-w-48 wrap-anywhere"><Link href={`/deals/${d.dealId}`} prefetch={false} className="link">{d.dealName}</Link></td>
               <td>{d.ownerName}</td>
               <td>{d.flags.map((f) => TRIAGE_FLAG_LABELS[f] ?? f).join(", ") || "—"}</td>
               <td><Badge tone="info">{DECISION_LABELS[d.disposition as keyof typeof DECISION_LABELS] ?? d.disposition}</Badge></td>
-              <td className="break-words">{d.note ?? ""}</td>
+              <td className="min-w-48 wrap-anywhere">{d.note ?? ""}</td>
             </tr>
           ))}
         </tbody>
@@ -65,7 +65,7 @@ export function SessionRecordView({ session }: { session: SessionRecord }) {
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" aria-label="Action items of this inspection">
             {session.actionItems.map((a) => (
-              <li key={a.id} className="py-2" data-testid="session-action-item">
+              <li key={a.id} className="py-2 wrap-anywhere" data-testid="session-action-item">
                 <span className="font-medium">{a.description}</span> — {a.ownerName}, due {formatDate(a.dueDate)}
                 {a.dealId && <> · <Link href={`/deals/${a.dealId}`} className="text-brand-700 hover:underline">{a.dealName}</Link></>} <Badge tone={a.status === "OPEN" ? "warn" : "good"}>{STATUS_LABELS[a.status] ?? a.status}</Badge>
               </li>

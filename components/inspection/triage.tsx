@@ -244,7 +244,7 @@ function ActionItemForm({ sessionId, deal, people, today, inputRef }: { sessionI
           {fieldError(errors, "dueDate") && <p className="text-xs text-red-700">{fieldError(errors, "dueDate")}</p>}
         </div>
       </div>
-      {deal && <p className="text-xs text-slate-600">For the deal {deal.name}.</p>}
+      {deal && <p className="text-xs text-slate-600 wrap-anywhere">For the deal {deal.name}.</p>}
       {state && !state.ok && !errors && <p role="alert" className="text-xs text-red-700">{state.message}</p>}
       {state?.ok && <p role="status" className="text-xs text-emerald-700">Action item added.</p>}
       <button type="submit" disabled={pending} className={buttonClass("secondary", "sm")}>{pending ? "Adding…" : "Add action item"}</button>

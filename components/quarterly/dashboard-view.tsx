@@ -268,26 +268,28 @@ export function VelocityTable({ d, filters, print, toDate }: { d: QuarterlyDashb
       description={`Open qualified deals × win rate × average deal size ÷ cycle length, ${d.previous.label} vs ${d.period.label}. Open deals are counted at each quarter's end (today for a quarter in progress).`}
       actions={<ExportLink filters={filters} table="velocity" print={print} />}
     >
-      <table className="min-w-full divide-y divide-slate-200">
-        <thead>
-          <tr>
-            <th className={th}>Input</th>
-            <th className={th}>{sp.priorLabel}</th>
-            <th className={th}>{sp.inProgress ? `${d.period.label} to date` : d.period.label}</th>
-            <th className={th}>Change</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.label}>
-              <td className={td}>{r.label}</td>
-              <td className={td}>{r.prior}</td>
-              <td className={td}>{r.href ? <DrillLink href={r.href} label={`${r.label}: see the deals`}>{r.current}</DrillLink> : r.current}</td>
-              <td className={td}>{signed(r.change)}</td>
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead>
+            <tr>
+              <th className={th}>Input</th>
+              <th className={th}>{sp.priorLabel}</th>
+              <th className={th}>{sp.inProgress ? `${d.period.label} to date` : d.period.label}</th>
+              <th className={th}>Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <td className={td}>{r.label}</td>
+                <td className={td}>{r.prior}</td>
+                <td className={td}>{r.href ? <DrillLink href={r.href} label={`${r.label}: see the deals`}>{r.current}</DrillLink> : r.current}</td>
+                <td className={td}>{signed(r.change)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }
@@ -386,28 +388,30 @@ export function LostReasonsTable({ d, filters, print }: { d: QuarterlyDashboard;
       {d.lostReasons.length === 0 ? (
         <p className="text-sm text-slate-600">No data: no deal was lost in this quarter.</p>
       ) : (
-        <table className="min-w-full divide-y divide-slate-200">
-          <thead>
-            <tr>
-              <th className={th}>Reason</th>
-              <th className={th}>Deals</th>
-              <th className={th}>Amount</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {d.lostReasons.map((r) => (
-              <tr key={r.reason}>
-                <td className={td}>{r.reason}</td>
-                <td className={td}>
-                  <DrillLink href={drillHref(filters, "lost_reason", { reason: r.reason })} label={`Deals lost for ${r.reason}`}>
-                    {r.deals}
-                  </DrillLink>
-                </td>
-                <td className={td}>{formatMoney(r.amountMinor, d.currency)}</td>
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200">
+            <thead>
+              <tr>
+                <th className={th}>Reason</th>
+                <th className={th}>Deals</th>
+                <th className={th}>Amount</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {d.lostReasons.map((r) => (
+                <tr key={r.reason}>
+                  <td className={td}>{r.reason}</td>
+                  <td className={td}>
+                    <DrillLink href={drillHref(filters, "lost_reason", { reason: r.reason })} label={`Deals lost for ${r.reason}`}>
+                      {r.deals}
+                    </DrillLink>
+                  </td>
+                  <td className={td}>{formatMoney(r.amountMinor, d.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );
@@ -418,37 +422,39 @@ export function KpiTable({ d, filters, print, toDate }: { d: QuarterlyDashboard;
   const progress = toDate && toDate.comparison.progress.state === "in_progress" ? toDate.comparison.progress : null;
   return (
     <Card title="Leading KPIs" description={`Each of the ${d.reps} active reps counts with the target that applies to them (their own, else their team's, else the organisation's), over the quarter.`} actions={<ExportLink filters={filters} table="kpis" print={print} />}>
-      <table className="min-w-full divide-y divide-slate-200">
-        <thead>
-          <tr>
-            <th className={th}>KPI</th>
-            <th className={th}>Actual</th>
-            <th className={th}>Target</th>
-            <th className={th}>Attainment</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {d.kpis.map((k) => (
-            <tr key={k.metric}>
-              <td className={td}>{k.label}</td>
-              <td className={td}>{formatNumber(k.actual)}</td>
-              <td className={td}>
-                {k.target === null ? "no target" : formatNumber(k.target)}
-                {k.target !== null && k.targetNote && <span className="block text-xs text-slate-500">{k.targetNote}</span>}
-              </td>
-              <td className={td}>
-                {progress && k.target !== null ? (
-                  <PaceCell pace={paceOf(k.actual, k.target, progress)} />
-                ) : (
-                  <>
-                    {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
-                  </>
-                )}
-              </td>
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200">
+          <thead>
+            <tr>
+              <th className={th}>KPI</th>
+              <th className={th}>Actual</th>
+              <th className={th}>Target</th>
+              <th className={th}>Attainment</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.kpis.map((k) => (
+              <tr key={k.metric}>
+                <td className={td}>{k.label}</td>
+                <td className={td}>{formatNumber(k.actual)}</td>
+                <td className={td}>
+                  {k.target === null ? "no target" : formatNumber(k.target)}
+                  {k.target !== null && k.targetNote && <span className="block text-xs text-slate-500">{k.targetNote}</span>}
+                </td>
+                <td className={td}>
+                  {progress && k.target !== null ? (
+                    <PaceCell pace={paceOf(k.actual, k.target, progress)} />
+                  ) : (
+                    <>
+                      {formatPercent(k.attainment)} {k.attainment !== null && (k.attainment >= 1 ? <Badge tone="good">met</Badge> : <Badge tone="warn">below</Badge>)}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }

@@ -19,7 +19,7 @@ export function fieldError(errors: Record<string, string[] | undefined> | undefi
 function FieldShell({ name, label, errors, hint, children, id }: FieldProps & { id: string }) {
   const error = fieldError(errors, name);
   return (
-    <div>
+    <div className="min-w-0">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>

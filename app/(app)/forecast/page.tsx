@@ -51,26 +51,28 @@ export default async function Page() {
                   {t.history.length === 0 ? (
                     <p className="text-sm text-slate-600">No submissions yet.</p>
                   ) : (
-                    <table className="min-w-full divide-y divide-slate-200" aria-label={`${t.title} history`}>
-                      <thead>
-                        <tr>
-                          <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Submitted</th>
-                          <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Commit</th>
-                          <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Best case</th>
-                          <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">By</th>
-                        </tr>
-                      </thead>
-                      <tbody className="divide-y divide-slate-100">
-                        {t.history.map((h) => (
-                          <tr key={h.id}>
-                            <td className="px-3 py-2 text-sm">{formatInstant(h.submittedAt, org.timeZone)}</td>
-                            <td className="px-3 py-2 text-sm tabular-nums">{formatMoney(h.commitMinor, c)}</td>
-                            <td className="px-3 py-2 text-sm tabular-nums">{formatMoney(h.bestCaseMinor, c)}</td>
-                            <td className="px-3 py-2 text-sm">{h.by}</td>
+                    <div className="overflow-x-auto">
+                      <table className="min-w-full divide-y divide-slate-200" aria-label={`${t.title} history`}>
+                        <thead>
+                          <tr>
+                            <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Submitted</th>
+                            <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Commit</th>
+                            <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">Best case</th>
+                            <th className="px-3 py-2 text-left text-xs font-semibold uppercase text-slate-500">By</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                        </thead>
+                        <tbody className="divide-y divide-slate-100">
+                          {t.history.map((h) => (
+                            <tr key={h.id}>
+                              <td className="px-3 py-2 text-sm">{formatInstant(h.submittedAt, org.timeZone)}</td>
+                              <td className="px-3 py-2 text-sm tabular-nums">{formatMoney(h.commitMinor, c)}</td>
+                              <td className="px-3 py-2 text-sm tabular-nums">{formatMoney(h.bestCaseMinor, c)}</td>
+                              <td className="px-3 py-2 text-sm">{h.by}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
                   )}
                 </Card>
               </div>

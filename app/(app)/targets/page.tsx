@@ -47,7 +47,7 @@ export default async function Page() {
         {targets.length === 0 ? (
           <EmptyState title="No targets yet">Every KPI shows “no target” until one is set.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">KPI targets</caption>
               <thead>
@@ -105,7 +105,7 @@ export default async function Page() {
         {reps.length === 0 ? (
           <EmptyState title="No reps" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">Quarterly quotas</caption>
               <thead>

@@ -49,7 +49,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
         {deal.lostReason && <span className="text-slate-600">Lost: {deal.lostReason}</span>}
       </section>
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           {writable ? (
             <Card title="Deal details">
               <DealEditForm deal={deal} stages={deal.stages.map((s) => ({ id: s.id, name: s.name }))} accounts={accounts} currency={org.currency} today={today} />
@@ -68,7 +68,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
             <DealHistory history={deal.history} timeZone={org.timeZone} />
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {writable && open && (
             <Card title="Close the deal">
               <CloseDealForm dealId={deal.id} version={deal.version} />
