@@ -42,7 +42,8 @@ export default function WaterfallChart({ bars, currency, height = 288 }: { bars:
       <ResponsiveContainer width="100%" height="100%" minWidth={200} minHeight={120}>
         <BarChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="label" tick={TICK} interval={0} />
+          {/* Slanted labels: eight bars' names do not fit side by side in half a page. */}
+          <XAxis dataKey="label" tick={TICK} interval={0} angle={-35} textAnchor="end" height={72} />
           <YAxis tickFormatter={formatMoney} tick={TICK} width={64} />
           <Tooltip formatter={(value: unknown, name: unknown) => (name === "base" ? ["", ""] : [formatMoney(Number(value)), "Amount"])} />
           <Bar dataKey="base" stackId="w" fill="transparent" isAnimationActive={false} />

@@ -53,7 +53,7 @@ async function RepHome({ user, org, today }: HomeProps) {
     <div className="space-y-6">
       <PageHeader title="My week" description={`${formatDate(today)}. Next steps due, deals that need you, and where you stand against your number.`} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <LinkedFigure label="Next steps due today" value={dueToday} href="#next-steps" detail={`${plural(overdue, "overdue next step")}`} tone={overdue > 0 ? "bad" : "neutral"} testId="home-next-steps" />
+        <LinkedFigure label="Next steps due or overdue" value={dueToday + overdue} href="#next-steps" detail={`${dueToday} due today · ${overdue} overdue`} tone={overdue > 0 ? "bad" : "neutral"} testId="home-next-steps" />
         <LinkedFigure label="Stale deals" value={stale.length} href="/deals?flag=stale" detail="No movement for the threshold or longer" tone={stale.length > 0 ? "bad" : "neutral"} />
         <LinkedFigure label="Flagged deals" value={flagged.length} href="#flagged" detail="What your manager sees at the inspection" />
         <LinkedFigure
