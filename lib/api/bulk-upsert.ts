@@ -11,8 +11,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { canWrite } from "@/lib/auth/permissions";
 import { usableAccountsWhere } from "@/lib/data/deals";
 import { loadOrganisation, todayIn } from "@/lib/data/organisation";
-import { DEAL_EVENT_SELECT, toDealEventPayload, type DealState, type TrackedField } from "@/lib/data/deals-write";
-import { dateOnly, toDbDate, type IsoDate } from "@/lib/domain/calendar";
+import { DEAL_EVENT_SELECT, STATE_SELECT, toDealEventPayload, toDealState, type DealState, type TrackedField } from "@/lib/data/deals-write";
+import { toDbDate, type IsoDate } from "@/lib/domain/calendar";
 import { isPush, upFrontContractProblems } from "@/lib/domain/deal-rules";
 import { emitEventBatch, type DomainEventInput, type DomainEventType } from "@/lib/events/emit";
 import { ApiProblem } from "@/lib/api/problem";
@@ -68,50 +68,9 @@ const PATCHABLE = ["name", "accountId", "stageId", "amountMinor", "closeDate", "
 async function loadExisting(tx: Tx, externalIds: string[]): Promise<Map<string, Existing>> {
   const rows = await tx.deal.findMany({
     where: { externalId: { in: externalIds } },
-    select: {
-      id: true,
-      externalId: true,
-      version: true,
-      name: true,
-      accountId: true,
-      stageId: true,
-      status: true,
-      amountMinor: true,
-      closeDate: true,
-      nextStep: true,
-      nextStepDate: true,
-      qualified: true,
-      lostReason: true,
-      pausedUntil: true,
-      pauseReason: true,
-      ownerId: true,
-      owner: { select: { teamId: true } },
-    },
+    select: { ...STATE_SELECT, externalId: true, owner: { select: { teamId: true } } },
   });
-  return new Map(
-    rows.map((d) => [
-      d.externalId!,
-      {
-        id: d.id,
-        externalId: d.externalId!,
-        version: d.version,
-        name: d.name,
-        accountId: d.accountId,
-        stageId: d.stageId,
-        status: d.status,
-        amountMinor: d.amountMinor.toString(),
-        closeDate: dateOnly(d.closeDate),
-        nextStep: d.nextStep,
-        nextStepDate: d.nextStepDate ? dateOnly(d.nextStepDate) : null,
-        qualified: String(d.qualified),
-        lostReason: d.lostReason,
-        pausedUntil: d.pausedUntil ? dateOnly(d.pausedUntil) : null,
-        pauseReason: d.pauseReason,
-        ownerId: d.ownerId,
-        ownerTeamId: d.owner.teamId,
-      },
-    ]),
-  );
+  return new Map(rows.map((d) => [d.externalId!, { ...toDealState(d), externalId: d.externalId!, ownerTeamId: d.owner.teamId }]));
 }
 
 /** What deal events carry (lib/data/deals-write dealEventPayload), for many deals in one read. */

@@ -31,7 +31,8 @@ export const TRACKED_FIELDS = [
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 export type DealState = Record<TrackedField, string | null> & { id: string; version: number };
 
-const STATE_SELECT = {
+/** The columns of a deal's tracked state (loadDealState, and the API's bulk upsert for many deals). */
+export const STATE_SELECT = {
   id: true,
   version: true,
   name: true,
@@ -49,10 +50,8 @@ const STATE_SELECT = {
   ownerId: true,
 } as const;
 
-/** The deal's tracked fields as strings, read inside the transaction. Null when it does not exist. */
-export async function loadDealState(tx: Tx, dealId: string): Promise<DealState | null> {
-  const d = await tx.deal.findUnique({ where: { id: dealId }, select: STATE_SELECT });
-  if (!d) return null;
+/** A deal's tracked fields as strings, from its STATE_SELECT row. */
+export function toDealState(d: Prisma.DealGetPayload<{ select: typeof STATE_SELECT }>): DealState {
   return {
     id: d.id,
     version: d.version,
@@ -70,6 +69,12 @@ export async function loadDealState(tx: Tx, dealId: string): Promise<DealState |
     pauseReason: d.pauseReason,
     ownerId: d.ownerId,
   };
+}
+
+/** The deal's tracked fields as strings, read inside the transaction. Null when it does not exist. */
+export async function loadDealState(tx: Tx, dealId: string): Promise<DealState | null> {
+  const d = await tx.deal.findUnique({ where: { id: dealId }, select: STATE_SELECT });
+  return d ? toDealState(d) : null;
 }
 
 /** The permission loader every deal action uses: owner and owner's team, unscoped (the wrapper decides). */

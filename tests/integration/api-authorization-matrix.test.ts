@@ -9,11 +9,11 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, type Tx } from "@/lib/db";
 import { createPersonalToken, createServiceToken } from "@/lib/api/tokens";
-import { endpoint, ENDPOINTS } from "@/lib/api/endpoints";
-import { problemSchema } from "@/lib/api/openapi";
+import { endpoint } from "@/lib/api/endpoints";
 import type { HttpMethod } from "@/lib/api/handler";
 import { updateDeal } from "@/lib/actions/deals/update-deal";
-import { api, apiRoutes, type ApiAnswer } from "@/tests/support/api-client";
+import { api, apiRoutes } from "@/tests/support/api-client";
+import { conform } from "@/tests/support/api-conform";
 import { createDeal, createOrganisation, createStages, createTeamWithReps, createUser } from "@/prisma/factories";
 import { toDbDate } from "@/lib/domain/calendar";
 
@@ -71,18 +71,6 @@ const ids: Record<string, string> = {};
 const columns: Column[] = [];
 let stageId = "";
 
-/** Every answer is checked against the documented schema (success) or the problem schema (refusal). */
-function conform(method: string, docPath: string, answer: ApiAnswer) {
-  if (answer.status >= 400) {
-    expect(answer.headers.get("content-type")).toBe("application/problem+json");
-    const parsed = problemSchema.safeParse(answer.body);
-    expect(parsed.success, JSON.stringify(answer.body)).toBe(true);
-    return;
-  }
-  const e = ENDPOINTS.find((x) => x.method === method && x.path === docPath)!;
-  const parsed = e.response.safeParse(answer.body);
-  expect(parsed.success, `${method} ${docPath}: ${parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3))}`).toBe(true);
-}
 
 async function call(method: string, url: string, docPath: string, opts: Parameters<typeof api>[2] = {}) {
   const answer = await api(method, url, opts);
