@@ -8,6 +8,7 @@ import pg from "pg";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 import { hashPassword } from "@/lib/auth/password";
 import { addDays, daysBetween, localDate, periodContaining, shiftPeriod, startOfLocalDay, startOfWeek, type IsoDate } from "@/lib/domain/calendar";
+import { AS_OF_FIELDS } from "@/lib/domain/as-of";
 import { DEFAULT_STAGES } from "./factories";
 import { mulberry32 } from "./demo-data";
 
@@ -403,6 +404,17 @@ interface Column {
 }
 
 /** INSERT … SELECT FROM unnest($1::text[], …): one statement, one round trip, any number of rows. Timestamps travel as epoch ms. */
+/** Each change's "prevAt": the previous change of the same deal and as-of field in (at, row) order, else null. */
+export function previousChangeAt(c: Pick<ChangeColumns, "dealId" | "field" | "at">): (number | null)[] {
+  const tracked: readonly string[] = AS_OF_FIELDS;
+  const order = c.dealId.map((_, i) => i).filter((i) => tracked.includes(c.field[i]));
+  const keys = c.dealId.map((d, i) => `${d}\u0000${c.field[i]}`);
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : c.at[a] - c.at[b] || a - b));
+  const prev: (number | null)[] = c.dealId.map(() => null);
+  for (let j = 1; j < order.length; j++) if (keys[order[j]] === keys[order[j - 1]]) prev[order[j]] = c.at[order[j - 1]];
+  return prev;
+}
+
 export async function insertColumns(client: pg.ClientBase, table: string, columns: Column[]): Promise<number> {
   const rows = columns[0]?.values.length ?? 0;
   if (rows === 0) return 0;
@@ -462,6 +474,8 @@ async function insertDealChunk(client: pg.ClientBase, chunk: DealChunk, now: num
     col("newValue", "text", c.newValue),
     col("reason", "text", c.reason),
     col("source", "enum:ChangeSource", c.dealId.map(() => "SEED")),
+    // The load runs with triggers off (session_replication_role), so the trigger's "prevAt" is written here.
+    col("prevAt", "ts", previousChangeAt(c)),
   ]);
   const a = chunk.activities;
   await insertColumns(client, "Activity", [

@@ -45,33 +45,60 @@ function assertCanReadFlow(actor: Actor, scope: PipelineScope) {
 }
 
 /**
- * One row per (deal, category) of the flow between the window's two instants, plus "start" and "end" rows for the
- * deals open then: "dealId", "ownerId", category, amount (positive), s_* and e_* (the deal's state at both ends).
+ * One row per deal in the flow between the window's two instants: "dealId", "ownerId", so/eo (open at the start/end),
+ * sa/ea and sc/ec (amount and close date then), es (status at the end), created (inside the window).
+ */
+function flowPairsSql(scope: PipelineScope, window: Pick<FlowWindow, "from" | "to">): Prisma.Sql {
+  return Prisma.sql`
+    WITH st AS (${dealsAsOfSql([window.from, window.to], scope, { createdSince: window.from })})
+    SELECT coalesce(s0."dealId", s1."dealId") AS "dealId", coalesce(s1."ownerId", s0."ownerId") AS "ownerId",
+      coalesce(s0.status = 'OPEN', false) AS so, coalesce(s1.status = 'OPEN', false) AS eo,
+      s0."amountMinor" AS sa, s1."amountMinor" AS ea, s0."closeDate" AS sc, s1."closeDate" AS ec, s1.status AS es,
+      coalesce(s1."createdAt", s0."createdAt") >= ${window.from}::timestamptz AS created
+    FROM (SELECT * FROM st WHERE st.idx = 0) s0 FULL JOIN (SELECT * FROM st WHERE st.idx = 1) s1 ON s1."dealId" = s0."dealId"`;
+}
+
+/** Each bar and the deal's amount in it (positive), or NULL when the deal is not in it: over a row of flowPairsSql. */
+function flowBars(window: Pick<FlowWindow, "start" | "end">): [FlowBar, Prisma.Sql][] {
+  return [
+    ["start", Prisma.sql`CASE WHEN so THEN sa END`],
+    ["end", Prisma.sql`CASE WHEN eo THEN ea END`],
+    ["increased", Prisma.sql`CASE WHEN so AND eo AND ea > sa THEN ea - sa END`],
+    ["decreased", Prisma.sql`CASE WHEN so AND eo AND ea < sa THEN sa - ea END`],
+    ["new", Prisma.sql`CASE WHEN NOT so AND eo AND created THEN ea WHEN NOT so AND NOT eo AND created AND es IS NOT NULL THEN ea END`],
+    ["reopened", Prisma.sql`CASE WHEN NOT so AND eo AND NOT created THEN ea END`],
+    ["won", Prisma.sql`CASE WHEN so AND NOT eo AND es = 'WON' THEN sa WHEN NOT so AND NOT eo AND created AND es = 'WON' THEN ea END`],
+    ["lost", Prisma.sql`CASE WHEN so AND NOT eo AND es IS DISTINCT FROM 'WON' THEN sa WHEN NOT so AND NOT eo AND created AND es = 'LOST' THEN ea END`],
+    ["pushed", Prisma.sql`CASE WHEN so AND eo AND sc BETWEEN ${window.start} AND ${window.end} AND ec > ${window.end} THEN ea END`],
+    ["pulled_in", Prisma.sql`CASE WHEN so AND eo AND sc > ${window.end} AND ec BETWEEN ${window.start} AND ${window.end} THEN ea END`],
+  ];
+}
+
+/**
+ * One row per (deal, bar) of the flow between the window's two instants, plus "start" and "end" rows for the deals
+ * open then: "dealId", "ownerId", category, amount (positive), sa/ea and sc/ec (the deal's state at both ends).
  */
 function flowEntriesSql(scope: PipelineScope, window: Pick<FlowWindow, "from" | "to" | "start" | "end">): Prisma.Sql {
+  const bars = flowBars(window).map(([bar, amount]) => Prisma.sql`(${bar}, ${amount})`);
   return Prisma.sql`
-    WITH st AS (${dealsAsOfSql([window.from, window.to], scope, { createdSince: window.from })}),
-    p AS (
-      SELECT coalesce(s0."dealId", s1."dealId") AS "dealId", coalesce(s1."ownerId", s0."ownerId") AS "ownerId",
-        coalesce(s0.status = 'OPEN', false) AS so, coalesce(s1.status = 'OPEN', false) AS eo,
-        s0."amountMinor" AS sa, s1."amountMinor" AS ea, s0."closeDate" AS sc, s1."closeDate" AS ec, s1.status AS es,
-        coalesce(s1."createdAt", s0."createdAt") >= ${window.from}::timestamptz AS created
-      FROM (SELECT * FROM st WHERE st.idx = 0) s0 FULL JOIN (SELECT * FROM st WHERE st.idx = 1) s1 ON s1."dealId" = s0."dealId"
-    )
     SELECT p."dealId", p."ownerId", x.category, x.amount, p.sa, p.ea, p.sc, p.ec
-    FROM p CROSS JOIN LATERAL (VALUES
-      ('start', CASE WHEN so THEN sa END),
-      ('end', CASE WHEN eo THEN ea END),
-      ('increased', CASE WHEN so AND eo AND ea > sa THEN ea - sa END),
-      ('decreased', CASE WHEN so AND eo AND ea < sa THEN sa - ea END),
-      ('new', CASE WHEN NOT so AND eo AND created THEN ea WHEN NOT so AND NOT eo AND created AND es IS NOT NULL THEN ea END),
-      ('reopened', CASE WHEN NOT so AND eo AND NOT created THEN ea END),
-      ('won', CASE WHEN so AND NOT eo AND es = 'WON' THEN sa WHEN NOT so AND NOT eo AND created AND es = 'WON' THEN ea END),
-      ('lost', CASE WHEN so AND NOT eo AND es IS DISTINCT FROM 'WON' THEN sa WHEN NOT so AND NOT eo AND created AND es = 'LOST' THEN ea END),
-      ('pushed', CASE WHEN so AND eo AND sc BETWEEN ${window.start} AND ${window.end} AND ec > ${window.end} THEN ea END),
-      ('pulled_in', CASE WHEN so AND eo AND sc > ${window.end} AND ec BETWEEN ${window.start} AND ${window.end} THEN ea END)
-    ) AS x(category, amount)
+    FROM (${flowPairsSql(scope, window)}) p CROSS JOIN LATERAL (VALUES ${Prisma.join(bars)}) AS x(category, amount)
     WHERE x.amount IS NOT NULL`;
+}
+
+/**
+ * The same bars totalled per owner: one pass over the deals with a count and a sum per bar (no row per deal and bar),
+ * then one row per (owner, bar) with deals > 0: "ownerId", category, deals, amount.
+ */
+function flowByOwnerSql(scope: PipelineScope, window: Pick<FlowWindow, "from" | "to" | "start" | "end">): Prisma.Sql {
+  const bars = flowBars(window);
+  return Prisma.sql`
+    SELECT o."ownerId", x.category, x.deals, x.amount
+    FROM (
+      SELECT p."ownerId", ${Prisma.join(bars.map(([, amount], i) => Prisma.sql`count(${amount})::int AS ${Prisma.raw(`n${i}`)}, sum(${amount}) AS ${Prisma.raw(`a${i}`)}`))}
+      FROM (${flowPairsSql(scope, window)}) p GROUP BY p."ownerId"
+    ) o CROSS JOIN LATERAL (VALUES ${Prisma.join(bars.map(([bar], i) => Prisma.sql`(${bar}, ${Prisma.raw(`o.n${i}`)}, ${Prisma.raw(`o.a${i}`)})`))}) AS x(category, deals, amount)
+    WHERE x.deals > 0`;
 }
 
 export interface TeamFlow {
@@ -111,8 +138,8 @@ export async function loadFlow(
   const perTeam = scope.kind === "ORGANISATION" && options.perTeam !== false;
   const rows = await db.$queryRaw<{ teamId: string | null; teamName: string | null; byTeam: boolean; category: string; deals: number; amount: Num }[]>`
     SELECT ${perTeam ? Prisma.sql`u."teamId", tm.name AS "teamName", GROUPING(u."teamId", tm.name) = 0` : Prisma.sql`NULL::text AS "teamId", NULL::text AS "teamName", false`} AS "byTeam",
-      e.category, count(*)::int AS deals, sum(e.amount)::bigint AS amount
-    FROM (${flowEntriesSql(scope, window)}) e
+      e.category, sum(e.deals)::int AS deals, sum(e.amount)::bigint AS amount
+    FROM (${flowByOwnerSql(scope, window)}) e
     ${perTeam ? Prisma.sql`JOIN "User" u ON u.id = e."ownerId" LEFT JOIN "Team" tm ON tm.id = u."teamId"` : Prisma.empty}
     GROUP BY ${perTeam ? Prisma.sql`GROUPING SETS ((e.category), (u."teamId", tm.name, e.category))` : Prisma.sql`e.category`}`;
   const flow = emptyFlowTotals();
