@@ -37,7 +37,7 @@ export interface AsOfOptions {
  *
  * Cost (docs/decisions/0032-as-of-without-sorting.md): one index-only range scan of the changes since each instant,
  * kept to the first change of each field after T by "prevAt" (no sort), plus index-only scans of today's open deals
- * and of the deals closed since; no step sorts or probes per change.
+ * and of the deals closed since, put together by hash: nothing is sorted, nothing is looked up row by row.
  */
 export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, options: AsOfOptions = {}): Prisma.Sql {
   if (instants.length === 0) throw new RangeError("dealsAsOfSql needs at least one instant");
