@@ -100,7 +100,7 @@ export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, op
       SELECT ${cols(Prisma.sql`d.status`)} FROM "Deal" d
       WHERE d.id = ANY ((SELECT array_agg(DISTINCT x.id) FROM (
         SELECT ch."dealId" AS id FROM ch WHERE ch.field = 'status' AND NOT EXISTS (SELECT 1 FROM known k WHERE k.id = ch."dealId")
-        ${createdSince ? Prisma.sql`UNION ALL SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz AND NOT (${isKnown}) ${scopeSql}` : Prisma.empty}
+        ${createdSince ? Prisma.sql`UNION ALL SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz AND d.status IN ('WON', 'LOST') AND NOT (${isKnown}) ${scopeSql}` : Prisma.empty}
       ) x)::text[])
     ),
     b AS (

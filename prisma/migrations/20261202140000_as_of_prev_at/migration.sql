@@ -6,13 +6,6 @@
 -- since T.
 ALTER TABLE "DealChange" ADD COLUMN "prevAt" TIMESTAMPTZ(3);
 
-UPDATE "DealChange" c SET "prevAt" = p.prev
-FROM (
-  SELECT id, lag(at) OVER (PARTITION BY "dealId", field ORDER BY at, id) AS prev
-  FROM "DealChange" WHERE field IN ('status', 'stageId', 'amountMinor', 'closeDate')
-) p
-WHERE c.id = p.id AND p.prev IS NOT NULL;
-
 -- History is appended, usually at the present (the previous change is the latest one), sometimes in the past (an
 -- imported history): then the next change of the field follows the new one. Rows inserted earlier in the same
 -- statement are visible here, so a multi-row insert in any order comes out right. (Bodies are E'' strings with \x3B
@@ -38,6 +31,15 @@ END ';
 
 CREATE TRIGGER deal_change_prev_at BEFORE INSERT ON "DealChange"
   FOR EACH ROW EXECUTE FUNCTION deal_change_prev_at();
+
+-- The history written so far, filled in once the trigger keeps new rows (so that a change saved while the back-fill
+-- runs is not left without its "prevAt").
+UPDATE "DealChange" c SET "prevAt" = p.prev
+FROM (
+  SELECT id, lag(at) OVER (PARTITION BY "dealId", field ORDER BY at, id) AS prev
+  FROM "DealChange" WHERE field IN ('status', 'stageId', 'amountMinor', 'closeDate')
+) p
+WHERE c.id = p.id AND p.prev IS NOT NULL;
 
 -- History rows are facts: what they say about when and which field is never rewritten (prevAt depends on it).
 CREATE FUNCTION deal_change_immutable() RETURNS trigger
