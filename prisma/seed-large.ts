@@ -403,7 +403,6 @@ interface Column {
   values: readonly unknown[];
 }
 
-/** INSERT … SELECT FROM unnest($1::text[], …): one statement, one round trip, any number of rows. Timestamps travel as epoch ms. */
 /** Each change's "prevAt": the previous change of the same deal and as-of field in (at, row) order, else null. */
 export function previousChangeAt(c: Pick<ChangeColumns, "dealId" | "field" | "at">): (number | null)[] {
   const tracked: readonly string[] = AS_OF_FIELDS;
@@ -415,6 +414,7 @@ export function previousChangeAt(c: Pick<ChangeColumns, "dealId" | "field" | "at
   return prev;
 }
 
+/** INSERT … SELECT FROM unnest($1::text[], …): one statement, one round trip, any number of rows. Timestamps travel as epoch ms. */
 export async function insertColumns(client: pg.ClientBase, table: string, columns: Column[]): Promise<number> {
   const rows = columns[0]?.values.length ?? 0;
   if (rows === 0) return 0;

@@ -51,7 +51,6 @@ export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, op
   const createdSince = options.createdSince ?? null;
   const cols = (status: Prisma.Sql) => Prisma.sql`d.id, d."ownerId", d."createdAt", ${status} AS status, d."stageId", d."amountMinor", d."closeDate", d."closedAt"`;
   const closedSince = Prisma.sql`d.status IN ('WON', 'LOST') AND d."closedAt" >= ${first}::timestamptz`;
-  const isKnown = Prisma.sql`d.status = 'OPEN' OR coalesce(${closedSince}, false)`;
   // The earliest change of each field at or after T (its old value is the field's value at T): the change at or after
   // T whose previous change of that field ("prevAt", kept by a trigger) came before T. An index-only range scan.
   const firstChanges = (where: Prisma.Sql) => Prisma.sql`
@@ -100,7 +99,7 @@ export function dealsAsOfSql(instants: readonly Date[], scope: PipelineScope, op
       SELECT ${cols(Prisma.sql`d.status`)} FROM "Deal" d
       WHERE d.id = ANY ((SELECT array_agg(DISTINCT x.id) FROM (
         SELECT ch."dealId" AS id FROM ch WHERE ch.field = 'status' AND NOT EXISTS (SELECT 1 FROM known k WHERE k.id = ch."dealId")
-        ${createdSince ? Prisma.sql`UNION ALL SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz AND d.status IN ('WON', 'LOST') AND NOT (${isKnown}) ${scopeSql}` : Prisma.empty}
+        ${createdSince ? Prisma.sql`UNION ALL SELECT d.id FROM "Deal" d WHERE d."createdAt" >= ${createdSince}::timestamptz AND d.status IN ('WON', 'LOST') AND (d."closedAt" IS NULL OR d."closedAt" < ${first}::timestamptz) ${scopeSql}` : Prisma.empty}
       ) x)::text[])
     ),
     b AS (
